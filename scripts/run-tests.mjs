@@ -1,0 +1,33 @@
+// Runs every *.test.ts of the repository through Node's own test runner (tsx loader).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const roots = ['packages', 'services', 'tests'];
+const skip = new Set(['node_modules', 'fixtures', '.turbo', 'out']);
+
+function collect(dir, found) {
+  for (const name of readdirSync(dir)) {
+    if (skip.has(name)) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) collect(path, found);
+    else if (name.endsWith('.test.ts')) found.push(relative(root, path));
+  }
+  return found;
+}
+
+const filter = process.argv.slice(2);
+let files = roots.flatMap((r) => collect(join(root, r), []));
+if (filter.length > 0) files = files.filter((f) => filter.some((part) => f.includes(part)));
+files.sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { cwd: root, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);
