@@ -1,0 +1,138 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database, Executor } from './client.ts';
+import { batchEnrichJobs, batchEnrichRows } from './schema.ts';
+
+export type JobRecord = typeof batchEnrichJobs.$inferSelect;
+export type NewJob = typeof batchEnrichJobs.$inferInsert;
+export type NewRow = Omit<typeof batchEnrichRows.$inferInsert, 'jobId'>;
+
+export const ROW_STATUSES = ['pending', 'queued', 'running', 'done', 'failed', 'skipped', 'invalid'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
+
+const INSERT_CHUNK = 1000;
+
+/** Stores the job and every row of the file in one transaction, rows in multi-row inserts. */
+export async function insertJobWithRows(db: Database, job: NewJob, rows: NewRow[]): Promise<JobRecord> {
+  return db.transaction(async (tx) => {
+    const [created] = await tx.insert(batchEnrichJobs).values(job).returning();
+    if (!created) throw new Error('job insert returned nothing');
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await tx.insert(batchEnrichRows).values(rows.slice(i, i + INSERT_CHUNK).map((row) => ({ ...row, jobId: created.id })));
+    }
+    return created;
+  });
+}
+
+export async function findJob(db: Executor, jobId: string): Promise<JobRecord | null> {
+  const [job] = await db.select().from(batchEnrichJobs).where(eq(batchEnrichJobs.id, jobId));
+  return job ?? null;
+}
+
+export interface JobTotals {
+  counts: Record<RowStatus | 'matched' | 'empty', number>;
+  spentMicro: number;
+  found: { people: number; phones: number; emails: number };
+}
+
+/** Counters derived from the rows themselves (one indexed aggregate), so they can never drift. */
+export async function jobTotals(db: Executor, jobId: string): Promise<JobTotals> {
+  const result = await db
+    .select({
+      status: batchEnrichRows.status,
+      matched: batchEnrichRows.matched,
+      rows: sql<number>`count(*)::int`,
+      spent: sql<number>`coalesce(sum(${batchEnrichRows.spentMicro}), 0)::bigint`,
+      people: sql<number>`coalesce(sum(${batchEnrichRows.foundPeople}), 0)::int`,
+      phones: sql<number>`coalesce(sum(${batchEnrichRows.foundPhones}), 0)::int`,
+      emails: sql<number>`coalesce(sum(${batchEnrichRows.foundEmails}), 0)::int`,
+    })
+    .from(batchEnrichRows)
+    .where(eq(batchEnrichRows.jobId, jobId))
+    .groupBy(batchEnrichRows.status, batchEnrichRows.matched);
+  const counts = Object.fromEntries([...ROW_STATUSES, 'matched', 'empty'].map((k) => [k, 0])) as JobTotals['counts'];
+  const totals: JobTotals = { counts, spentMicro: 0, found: { people: 0, phones: 0, emails: 0 } };
+  for (const group of result) {
+    counts[group.status as RowStatus] += group.rows;
+    if (group.status === 'done') counts[group.matched ? 'matched' : 'empty'] += group.rows;
+    totals.spentMicro += Number(group.spent);
+    totals.found.people += group.people;
+    totals.found.phones += group.phones;
+    totals.found.emails += group.emails;
+  }
+  return totals;
+}
+
+/** Claims an anonymous job for an agent; a job linked already is left as it is. */
+export async function linkJob(db: Executor, jobId: string, agentId: string): Promise<JobRecord | null> {
+  const [job] = await db
+    .update(batchEnrichJobs)
+    .set({ agentId, updatedAt: new Date() })
+    .where(and(eq(batchEnrichJobs.id, jobId), isNull(batchEnrichJobs.agentId)))
+    .returning();
+  return job ?? null;
+}
+
+/**
+ * Moves a job into a new run: status running, run + 1, every row still waiting
+ * (pending, or queued by an earlier run whose deliveries are now stale) queued for it.
+ * Returns null when the job was not in `from` any more (a concurrent start won).
+ */
+export async function beginRun(
+  tx: Executor,
+  jobId: string,
+  from: 'uploaded' | 'paused',
+): Promise<{ job: JobRecord; rowIndexes: number[] } | null> {
+  const [job] = await tx
+    .update(batchEnrichJobs)
+    .set({ status: 'running', pausedReason: null, run: sql`${batchEnrichJobs.run} + 1`, updatedAt: new Date() })
+    .where(and(eq(batchEnrichJobs.id, jobId), eq(batchEnrichJobs.status, from)))
+    .returning();
+  if (!job) return null;
+  const queued = await tx
+    .update(batchEnrichRows)
+    .set({ status: 'queued' })
+    .where(and(eq(batchEnrichRows.jobId, jobId), inArray(batchEnrichRows.status, ['pending', 'queued'])))
+    .returning({ rowIndex: batchEnrichRows.rowIndex });
+  return { job, rowIndexes: queued.map((r) => r.rowIndex).sort((a, b) => a - b) };
+}
+
+/** Pauses the run that is still current; false when another worker paused it first or a new run began. */
+export async function pauseRun(db: Executor, jobId: string, run: number, reason: 'insufficient_balance' | 'spend_cap'): Promise<boolean> {
+  const paused = await db
+    .update(batchEnrichJobs)
+    .set({ status: 'paused', pausedReason: reason, updatedAt: new Date() })
+    .where(and(eq(batchEnrichJobs.id, jobId), eq(batchEnrichJobs.status, 'running'), eq(batchEnrichJobs.run, run)))
+    .returning({ id: batchEnrichJobs.id });
+  return paused.length > 0;
+}
+
+/** Completes the job when no row is left waiting or in flight; true only for the caller that completed it. */
+export async function completeIfDrained(db: Executor, jobId: string): Promise<boolean> {
+  const done = await db.execute(sql`
+    update batch_enrich_job set status = 'completed', updated_at = now(), completed_at = now()
+    where id = ${jobId} and status = 'running'
+      and not exists (
+        select 1 from batch_enrich_row
+        where job_id = ${jobId} and status in ('pending', 'queued', 'running'))
+    returning id`);
+  return (done.rowCount ?? 0) > 0;
+}
+
+/** Rows of a paused job that were queued but not taken go back to pending (their deliveries are ignored). */
+export async function releaseQueuedRows(db: Executor, jobId: string): Promise<number> {
+  const released = await db.execute(sql`
+    update batch_enrich_row r set status = 'pending'
+    from batch_enrich_job j
+    where r.job_id = ${jobId} and r.status = 'queued' and j.id = r.job_id and j.status = 'paused'
+    returning r.row_index`);
+  return released.rowCount ?? 0;
+}
+
+/** Running jobs and their queued rows, for re-delivery after a crash between commit and enqueue. */
+export async function queuedRowsOfRunningJobs(db: Executor): Promise<Array<{ jobId: string; run: number; rowIndex: number }>> {
+  const result = await db.execute<{ job_id: string; run: number; row_index: number }>(sql`
+    select j.id as job_id, j.run, r.row_index from batch_enrich_job j
+    join batch_enrich_row r on r.job_id = j.id and r.status = 'queued'
+    where j.status = 'running' order by j.id, r.row_index`);
+  return result.rows.map((r) => ({ jobId: r.job_id, run: r.run, rowIndex: r.row_index }));
+}

@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Money is stored as integer micro-dollars (1 USD = 1,000,000) so sums are exact;
+ * the API converts to USD numbers at the edge.
+ */
+export const agents = pgTable(
+  'agents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    webhookSecret: text('webhook_secret').notNull(),
+    // Cached sum of the ledger, kept in the same transaction as every entry.
+    balanceMicro: bigint('balance_micro', { mode: 'number' }).notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('agents_token_hash_key').on(t.tokenHash), check('agents_balance_non_negative', sql`${t.balanceMicro} >= 0`)],
+);
+
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    /** admin_credit | row_debit | row_refund | topup */
+    kind: text('kind').notNull(),
+    amountMicro: bigint('amount_micro', { mode: 'number' }).notNull(),
+    balanceAfterMicro: bigint('balance_after_micro', { mode: 'number' }).notNull(),
+    jobId: uuid('job_id'),
+    rowIndex: integer('row_index'),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ledger_entries_agent_idx').on(t.agentId, t.id),
+    index('ledger_entries_job_idx').on(t.jobId, t.id),
+    // At most one debit and one refund per row, whatever retries happen.
+    uniqueIndex('ledger_entries_row_kind_key')
+      .on(t.jobId, t.rowIndex, t.kind)
+      .where(sql`${t.rowIndex} is not null`),
+    check('ledger_entries_balance_after_non_negative', sql`${t.balanceAfterMicro} >= 0`),
+  ],
+);
+
+export const batchEnrichJobs = pgTable(
+  'batch_enrich_job',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agentId: uuid('agent_id').references(() => agents.id),
+    uploadTokenHash: text('upload_token_hash'),
+    /** uploaded | running | paused | completed | cancelled */
+    status: text('status').notNull().default('uploaded'),
+    pausedReason: text('paused_reason'),
+    /** Incremented by every start/resume; row queue jobs carry it so stale deliveries are ignored. */
+    run: integer('run').notNull().default(0),
+    fileName: text('file_name'),
+    fileRowCount: integer('file_row_count').notNull(),
+    storedRowCount: integer('stored_row_count').notNull(),
+    rowCount: integer('row_count').notNull(),
+    processLimit: integer('process_limit'),
+    priceMicro: bigint('price_micro', { mode: 'number' }).notNull(),
+    headers: jsonb('headers').$type<string[]>().notNull(),
+    mapping: jsonb('mapping').notNull(),
+    callbackUrl: text('callback_url'),
+    maxSpendMicro: bigint('max_spend_micro', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [index('batch_enrich_job_agent_idx').on(t.agentId, t.createdAt), index('batch_enrich_job_status_idx').on(t.status)],
+);
+
+export const batchEnrichRows = pgTable(
+  'batch_enrich_row',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => batchEnrichJobs.id, { onDelete: 'cascade' }),
+    rowIndex: integer('row_index').notNull(),
+    /** The file's cells, kept so a corrected mapping can re-derive the row. */
+    cells: jsonb('cells').$type<string[]>().notNull(),
+    input: jsonb('input').notNull(),
+    searchVariants: jsonb('search_variants').notNull(),
+    chatTitle: text('chat_title'),
+    /** pending | queued | running | done | failed | skipped | invalid */
+    status: text('status').notNull(),
+    matched: boolean('matched'),
+    spentMicro: bigint('spent_micro', { mode: 'number' }).notNull().default(0),
+    result: jsonb('result'),
+    foundPeople: integer('found_people').notNull().default(0),
+    foundPhones: integer('found_phones').notNull().default(0),
+    foundEmails: integer('found_emails').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.rowIndex] }), index('batch_enrich_row_status_idx').on(t.jobId, t.status)],
+);
+
+export const batchEnrichRowEvents = pgTable(
+  'batch_enrich_row_event',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => batchEnrichJobs.id, { onDelete: 'cascade' }),
+    rowIndex: integer('row_index').notNull(),
+    type: text('type').notNull(),
+    message: text('message').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('batch_enrich_row_event_row_idx').on(t.jobId, t.rowIndex, t.id)],
+);

@@ -1,0 +1,121 @@
+import type { VariantKind } from '../types.ts';
+import type { ColumnClass, ColumnRole, Qualifier } from './column-class.ts';
+
+type AddressField = 'street' | 'city' | 'state' | 'zip';
+
+/** The primary address fields and the other address sets' columns as search variants. */
+export interface AddressChoice {
+  fields: Partial<Record<AddressField, ColumnClass[]>>;
+  variants: { column: ColumnClass; kind: VariantKind }[];
+  /** Which set was chosen and why, for the field reasons. */
+  note: string;
+}
+
+interface AddressSet {
+  qualifier: Qualifier;
+  set: number | null;
+  columns: ColumnClass[];
+}
+
+const ADDRESS_ROLES = new Set<ColumnRole>(['street', 'house_number', 'street_name', 'formatted_address', 'city', 'state', 'zip', 'zip4']);
+const STREET_ROLES = new Set<ColumnRole>(['street', 'house_number', 'street_name', 'formatted_address']);
+// Where the business is beats where its mail goes; home and "other" addresses describe the person.
+const QUALIFIER_RANK: Record<Qualifier, number> = { site: 0, none: 1, billing: 2, mailing: 3, shipping: 4, home: 9 };
+const VARIANT_LIMIT = 4;
+
+const hasStreet = (set: AddressSet) => set.columns.some((column) => STREET_ROLES.has(column.role));
+const hasRole = (set: AddressSet, role: ColumnRole) => set.columns.some((column) => column.role === role);
+
+function groupSets(columns: ColumnClass[]): AddressSet[] {
+  const sets = new Map<string, AddressSet>();
+  for (const column of columns) {
+    const key = `${column.qualifier}|${column.setNumber ?? ''}`;
+    const set = sets.get(key) ?? { qualifier: column.qualifier, set: column.setNumber, columns: [] };
+    set.columns.push(column);
+    sets.set(key, set);
+  }
+  return [...sets.values()];
+}
+
+/**
+ * Unqualified city/state/zip columns with no street of their own ("Mailing Address, City, State,
+ * Zip" or "SERV_ADDR ... ZIP5, ZIP4") complete the nearest preceding address set that lacks them.
+ */
+function attachOrphans(sets: AddressSet[]): AddressSet[] {
+  const anchors = sets.filter(hasStreet);
+  const orphanSets = sets.filter((set) => set.qualifier === 'none' && set.set === null && !hasStreet(set));
+  if (anchors.length === 0 || orphanSets.length === 0) return sets;
+  const kept = sets.filter((set) => !orphanSets.includes(set));
+  const leftovers: ColumnClass[] = [];
+  for (const column of orphanSets.flatMap((set) => set.columns)) {
+    const open = anchors.filter((set) => !hasRole(set, column.role));
+    const start = (set: AddressSet) => Math.min(...set.columns.map((c) => c.index));
+    const before = open.filter((set) => start(set) < column.index).sort((a, b) => start(b) - start(a));
+    const after = open.filter((set) => start(set) > column.index).sort((a, b) => start(a) - start(b));
+    const target = before[0] ?? after[0];
+    if (target) target.columns.push(column);
+    else leftovers.push(column);
+  }
+  if (leftovers.length > 0) kept.push({ qualifier: 'none', set: null, columns: leftovers });
+  return kept;
+}
+
+function isUsable(set: AddressSet): boolean {
+  return hasStreet(set) || hasRole(set, 'zip') || (hasRole(set, 'city') && hasRole(set, 'state'));
+}
+
+function firstOf(set: AddressSet, role: ColumnRole, line?: number): ColumnClass | undefined {
+  return set.columns
+    .filter((column) => column.role === role && (line === undefined || column.line === line))
+    .sort((a, b) => (b.filled > 0 ? 1 : 0) - (a.filled > 0 ? 1 : 0) || a.index - b.index)[0];
+}
+
+/** Line 1 (+ line 2), else house number + street name, else a one-cell full address. */
+function streetOf(set: AddressSet): ColumnClass[] | undefined {
+  const line1 = firstOf(set, 'street', 1);
+  if (line1) {
+    const line2 = firstOf(set, 'street', 2);
+    return line2 ? [line1, line2] : [line1];
+  }
+  const houseNumber = firstOf(set, 'house_number');
+  const streetName = firstOf(set, 'street_name');
+  if (houseNumber && streetName) return [houseNumber, streetName];
+  if (streetName) return [streetName];
+  const formatted = firstOf(set, 'formatted_address');
+  return formatted ? [formatted] : undefined;
+}
+
+function setRank(set: AddressSet): [number, number, number] {
+  return [QUALIFIER_RANK[set.qualifier], set.set ?? 0, Math.min(...set.columns.map((c) => c.index))];
+}
+
+/** Picks the primary address set and turns the other business address sets into variants. */
+export function chooseAddresses(classes: ColumnClass[]): AddressChoice {
+  const sets = attachOrphans(groupSets(classes.filter((column) => ADDRESS_ROLES.has(column.role)))).filter(isUsable);
+  sets.sort((a, b) => {
+    const [ra, sa, ia] = setRank(a);
+    const [rb, sb, ib] = setRank(b);
+    return ra - rb || sa - sb || ia - ib;
+  });
+  const primary = sets[0];
+  if (!primary) return { fields: {}, variants: [], note: '' };
+  const fields: AddressChoice['fields'] = {};
+  const street = streetOf(primary);
+  if (street) fields.street = street;
+  for (const role of ['city', 'state', 'zip'] as const) {
+    const column = firstOf(primary, role);
+    if (column) fields[role] = [column];
+  }
+  const variants: AddressChoice['variants'] = [];
+  for (const other of sets.slice(1)) {
+    if (QUALIFIER_RANK[other.qualifier] > VARIANT_LIMIT) continue;
+    const otherStreet = streetOf(other)?.[0];
+    if (otherStreet) variants.push({ column: otherStreet, kind: 'street' });
+    for (const role of ['city', 'state', 'zip'] as const) {
+      const column = firstOf(other, role);
+      if (column) variants.push({ column, kind: role });
+    }
+  }
+  const note = sets.length > 1 ? `${primary.qualifier === 'none' ? 'unqualified' : primary.qualifier} address preferred` : '';
+  return { fields, variants, note };
+}

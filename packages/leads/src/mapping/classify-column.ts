@@ -1,0 +1,213 @@
+import { classifyByValues } from './classify-by-values.ts';
+import { makeClass, type ColumnClass, type Qualifier } from './column-class.ts';
+import { numberAfter, tokenizeHeader, tokenSummary, type Concept, type HeaderTokens } from './header-tokens.ts';
+import { evidence, profileColumn, share, type ColumnProfile } from './value-shapes.ts';
+
+type Concepts = Set<Concept>;
+interface Context {
+  header: string;
+  index: number;
+  tokens: HeaderTokens;
+  concepts: Concepts;
+  profile: ColumnProfile;
+  qualifier: Qualifier;
+  summary: string;
+}
+
+const STREET_WORDS = ['address', 'addr', 'adr', 'street', 'str', 'line'];
+const ADDRESS_PARTS: Concept[] = ['address', 'street', 'line', 'line2', 'city', 'st', 'state', 'zip', 'zip4', 'postal', 'box', 'formatted'];
+
+/** Classifies one column from its header, confirmed (or overruled) by its sample values. */
+export function classifyColumn(header: string, index: number, values: string[]): ColumnClass {
+  const tokens = tokenizeHeader(header);
+  const profile = profileColumn(values);
+  if (tokens.generated) return classifyByValues(header, index, profile, 'blank header; ');
+  const concepts = new Set(tokens.concepts);
+  const context: Context = {
+    header, index, tokens, concepts, profile, qualifier: qualifierOf(concepts), summary: tokenSummary(tokens),
+  };
+  return byHeader(context) ?? classifyByValues(header, index, profile, `header tokens ${context.summary} not decisive; `);
+}
+
+function qualifierOf(c: Concepts): Qualifier {
+  if (c.has('q_site')) return 'site';
+  if (c.has('q_billing')) return 'billing';
+  if (c.has('q_mailing') || (c.has('postal') && c.has('address') && !c.has('zip') && !c.has('code'))) return 'mailing';
+  if (c.has('q_shipping')) return 'shipping';
+  if (c.has('q_home') || c.has('other')) return 'home';
+  // "Business Street", "Company City", "Organization - Address": the business's own address.
+  if (c.has('company') || c.has('org') || c.has('work')) return 'site';
+  return 'none';
+}
+
+function confirmed(ctx: Context, partial: Partial<ColumnClass>, count: number | null, what: string): ColumnClass {
+  const { profile } = ctx;
+  let confidence = 0.75;
+  let reason = `header tokens ${ctx.summary}`;
+  if (count !== null && profile.filled > 0) {
+    const ratio = share(profile, count);
+    confidence = ratio >= 0.8 ? 0.95 : 0.7 + 0.2 * ratio;
+    reason += `; values look like ${what} ${evidence(profile, count)}`;
+  } else if (profile.filled === 0) {
+    reason += '; no values in the sample';
+  }
+  return makeClass(ctx.header, ctx.index, profile.filled, {
+    qualifier: ctx.qualifier,
+    confidence: Math.round(confidence * 100) / 100,
+    reason,
+    ...partial,
+  });
+}
+
+function ignored(ctx: Context, why: string): ColumnClass {
+  return makeClass(ctx.header, ctx.index, ctx.profile.filled, { reason: `header tokens ${ctx.summary}: ${why}`, confidence: 0.9 });
+}
+
+/** Values either absent or mostly of the expected shape. */
+function fits(profile: ColumnProfile, count: number, threshold = 0.5): boolean {
+  return profile.filled === 0 || share(profile, count) >= threshold;
+}
+
+function byHeader(ctx: Context): ColumnClass | null {
+  const c = ctx.concepts;
+  if (c.has('ignore')) return ignored(ctx, 'not a lead field');
+  if (c.has('q_site') && !c.has('name') && !ADDRESS_PARTS.some((part) => c.has(part)) && !c.has('code')) {
+    // "Location", "Office Location", "Organization 1 - Location": a place label, not a field.
+    const phone = phoneRule(ctx);
+    if (phone !== undefined) return phone;
+    if (!c.has('contact') && !c.has('id') && !c.has('number')) return ignored(ctx, 'a place label');
+  }
+  const phone = phoneRule(ctx);
+  if (phone !== undefined) return phone;
+  if (c.has('owner') && (c.has('crm_record') || c.has('account') || c.has('company') || c.has('org') || c.has('contact'))) {
+    return ignored(ctx, 'the CRM user who owns the record');
+  }
+  if (c.has('person_other')) return ignored(ctx, 'someone other than the lead');
+  if (c.has('county') && !c.has('state')) return ignored(ctx, 'county');
+  if (ADDRESS_PARTS.some((part) => c.has(part)) || (c.has('code') && ctx.qualifier !== 'none')) {
+    const address = addressRule(ctx);
+    if (address !== undefined) return address;
+  }
+  const id = idRule(ctx);
+  if (id !== undefined) return id;
+  return nameRule(ctx);
+}
+
+function phoneRule(ctx: Context): ColumnClass | null | undefined {
+  const c = ctx.concepts;
+  const isPhone = c.has('phone') || c.has('mobile') || c.has('fax') || c.has('pager') || (c.has('direct') && c.has('number'));
+  if (!isPhone) return undefined;
+  const { profile, tokens } = ctx;
+  if (!fits(profile, profile.phone)) return null;
+  const words = tokens.tokens;
+  const partial: Partial<ColumnClass> = { role: 'phone', rank: 0 };
+  const numbered = numberAfter(words, ['phone', 'telephone', 'tel', 'phn', 'ph']) ?? tokens.duplicateIndex;
+  if (c.has('fax') || c.has('pager')) Object.assign(partial, { variantOnly: true, rank: 9 });
+  else if (c.has('person_other') || words.some((w) => ['car', 'radio', 'tty', 'tdd', 'isdn', 'callback'].includes(w))) {
+    Object.assign(partial, { variantOnly: true, rank: 8 });
+  } else if (c.has('q_home')) partial.rank = 3;
+  else if (c.has('mobile')) partial.rank = 2;
+  else if (c.has('alt') || c.has('other') || c.has('direct') || (numbered !== null && numbered >= 2)) partial.rank = 1;
+  return confirmed(ctx, partial, profile.phone, 'US phone numbers');
+}
+
+/** Line and set numbers: "Address Line 2" is line 2; "Address 1 - City" and "Ship to City 1" are set 1. */
+function lineAndSet(tokens: string[]): { line: number; set: number | null } {
+  const lineAt = tokens.indexOf('line');
+  if (lineAt >= 0) {
+    const line = numberAfter(tokens.slice(lineAt)) ?? 1;
+    const before = tokens.slice(0, lineAt).find((t) => /^\d{1,2}$/.test(t));
+    return { line, set: before === undefined ? null : Number(before) };
+  }
+  // "ZIP5"/"ZIP 4" name the zip's length, not a set.
+  const numberAt = tokens.findIndex((t, i) => /^\d{1,2}$/.test(t) && tokens[i - 1] !== 'zip' && tokens[i - 1] !== 'plus');
+  if (numberAt < 0) return { line: 1, set: null };
+  const n = Number(tokens[numberAt]);
+  const streetBefore = tokens.slice(0, numberAt).some((t) => STREET_WORDS.includes(t));
+  const componentAfter = tokens.slice(numberAt + 1).length > 0;
+  if (streetBefore && !componentAfter) return { line: n, set: null };
+  return { line: 1, set: n };
+}
+
+function addressRule(ctx: Context): ColumnClass | null | undefined {
+  const c = ctx.concepts;
+  const { profile, tokens } = ctx;
+  const { line, set } = lineAndSet(tokens.tokens);
+  const at = { setNumber: set };
+  if (c.has('box')) return ignored(ctx, 'PO box part');
+  if (c.has('zip4')) return confirmed(ctx, { ...at, role: 'zip4' }, profile.fourDigits, 'zip+4 extensions');
+  const isZip = c.has('zip') || ((c.has('postal') || c.has('code')) && (!c.has('address') || c.has('code')));
+  if (isZip) return fits(profile, profile.zip, 0.6) ? confirmed(ctx, { ...at, role: 'zip' }, profile.zip, 'US zip codes') : null;
+  if (c.has('city')) {
+    const cityLike = profile.text - profile.state;
+    return fits(profile, cityLike, 0.6) ? confirmed(ctx, { ...at, role: 'city' }, profile.text, 'place names') : null;
+  }
+  const streetish = c.has('address') || c.has('street') || c.has('line') || c.has('line2') || c.has('formatted');
+  if (c.has('state') || (c.has('st') && (!streetish || share(profile, profile.state) >= 0.6))) {
+    return fits(profile, profile.state, 0.6) ? confirmed(ctx, { ...at, role: 'state' }, profile.state, 'US states') : null;
+  }
+  if (!streetish) return undefined;
+  if (c.has('formatted')) return confirmed(ctx, { ...at, role: 'formatted_address' }, profile.combinedAddress, 'full one-line addresses');
+  if (c.has('street') && c.has('number')) {
+    return confirmed(ctx, { ...at, role: 'house_number' }, profile.numeric, 'house numbers');
+  }
+  if (c.has('street') && c.has('name')) return confirmed(ctx, { ...at, role: 'street_name' }, profile.text, 'street names');
+  if (c.has('line2') || line === 2) {
+    return confirmed(ctx, { ...at, role: 'street', line: 2 }, profile.line2, 'suite or unit lines');
+  }
+  if (line >= 3) return ignored(ctx, `address line ${line}`);
+  if (profile.filled > 0 && share(profile, profile.combinedAddress) >= 0.6) {
+    return confirmed(ctx, { ...at, role: 'formatted_address' }, profile.combinedAddress, 'full one-line addresses');
+  }
+  const streetCount = profile.street + profile.line2;
+  if (!fits(profile, streetCount, 0.3)) return null;
+  return confirmed(ctx, { ...at, role: 'street', line: 1 }, profile.street, 'street addresses');
+}
+
+function idRule(ctx: Context): ColumnClass | null | undefined {
+  const c = ctx.concepts;
+  const subject = c.has('account') || c.has('customer') || c.has('crm_record') || c.has('contact') || c.has('member') || c.has('org') || c.has('company');
+  if (!(c.has('id') || c.has('duns') || (c.has('number') && subject))) return undefined;
+  if (c.has('name')) return undefined;
+  const { profile } = ctx;
+  // Names in an "id" column mean the header lies; let the values speak.
+  if (profile.filled > 0 && share(profile, profile.person + profile.business) > 0.5) return null;
+  let idKind: ColumnClass['idKind'] = 'record';
+  if (c.has('account') || c.has('customer')) idKind = 'account';
+  else if (c.has('org') || c.has('company') || c.has('duns') || ctx.qualifier !== 'none') idKind = 'other';
+  const rank = idKind === 'record' ? 0 : idKind === 'account' ? 1 : 2;
+  return confirmed(ctx, { role: 'contact_id', idKind, rank }, profile.filled > 0 ? profile.distinct : null, 'unique identifiers');
+}
+
+function nameRule(ctx: Context): ColumnClass | null {
+  const c = ctx.concepts;
+  const { profile } = ctx;
+  if (c.has('middle')) return ignored(ctx, 'middle name');
+  const personal = c.has('first') || c.has('last');
+  if (personal && (ctx.qualifier === 'shipping' || ctx.qualifier === 'home')) return ignored(ctx, 'a ship-to or other contact');
+  if (c.has('first')) return fits(profile, profile.singleWord) ? confirmed(ctx, { role: 'person_first' }, profile.singleWord, 'given names') : null;
+  if (c.has('last')) return fits(profile, profile.singleWord) ? confirmed(ctx, { role: 'person_last' }, profile.singleWord, 'family names') : null;
+  const textual = fits(profile, profile.text, 0.6);
+  if (!textual) return null;
+  const company = (nameKind: ColumnClass['nameKind'], rank: number) =>
+    confirmed(ctx, { role: 'company', nameKind, rank }, profile.business, 'business names');
+  if (c.has('dba')) return company('dba', 0);
+  if (c.has('legal')) return company('legal', 0);
+  const person = c.has('contact') || c.has('owner') || c.has('attn') || c.has('full');
+  if (person) {
+    if (ctx.qualifier === 'shipping' || ctx.qualifier === 'home') return ignored(ctx, 'a ship-to or other contact');
+    if (profile.business > profile.person && share(profile, profile.business) >= 0.5) return company('primary', 2);
+    const rank = c.has('attn') ? 3 : 0;
+    return confirmed(ctx, { role: 'person_full', rank }, profile.person, "people's names");
+  }
+  if (ctx.qualifier === 'billing' && c.has('name')) return company('billing', 0);
+  if (c.has('company') || c.has('org') || (c.has('account') && c.has('name'))) return company('primary', 0);
+  const looksPersonal = profile.person > profile.business && share(profile, profile.person) >= 0.5;
+  if ((c.has('customer') || c.has('member')) && c.has('name') && !looksPersonal) return company('primary', 1);
+  if (c.has('customer') || c.has('member') || c.has('name') || c.has('account')) {
+    if (profile.filled === 0) return ignored(ctx, 'no values to tell a business from a person');
+    if (looksPersonal) return confirmed(ctx, { role: 'person_full', rank: 1 }, profile.person, "people's names");
+    if (profile.business > 0) return company('primary', c.has('name') && !c.has('customer') ? 1 : 2);
+  }
+  return null;
+}

@@ -1,0 +1,144 @@
+/**
+ * Splits header names into lower-case tokens and reads them as concepts, so that
+ * "SVC_ADDR1", "ServiceAddress1" and "Service Address 1" all say {service-qualifier, address, 1}.
+ */
+
+export type Concept =
+  | 'name' | 'company' | 'org' | 'customer' | 'member' | 'account' | 'dba' | 'legal'
+  | 'address' | 'street' | 'line' | 'line2' | 'city' | 'st' | 'state' | 'zip' | 'zip4' | 'postal' | 'code'
+  | 'phone' | 'mobile' | 'fax' | 'pager' | 'direct' | 'main' | 'alt' | 'work'
+  | 'id' | 'number' | 'duns'
+  | 'contact' | 'owner' | 'attn' | 'first' | 'last' | 'middle' | 'full'
+  | 'q_site' | 'q_billing' | 'q_mailing' | 'q_shipping' | 'q_home' | 'other'
+  | 'crm_record' | 'box' | 'formatted' | 'county'
+  // People around the lead (assistant, sales rep): ignored unless the column is one of their phones.
+  | 'person_other'
+  // Concepts that make a column feed nothing.
+  | 'ignore';
+
+const CONCEPTS: Record<string, Concept> = {
+  name: 'name', nm: 'name', nme: 'name', names: 'name',
+  company: 'company', co: 'company', comp: 'company', business: 'company', bus: 'company', biz: 'company',
+  busn: 'company', firm: 'company', employer: 'company', merchant: 'company', insured: 'company',
+  licensee: 'company', establishment: 'company', organization: 'org', organisation: 'org', org: 'org',
+  customer: 'customer', cust: 'customer', client: 'customer', clnt: 'customer', member: 'member',
+  account: 'account', acct: 'account', acc: 'account', acnt: 'account', accnt: 'account',
+  dba: 'dba', tradestyle: 'dba', trade: 'dba', trading: 'dba', aka: 'dba', fictitious: 'dba', assumed: 'dba',
+  legal: 'legal', registered: 'legal',
+  address: 'address', addr: 'address', adr: 'address', addrs: 'address', adrs: 'address', addresses: 'address',
+  street: 'street', str: 'street', strt: 'street', road: 'street', line: 'line',
+  suite: 'line2', ste: 'line2', apt: 'line2', unit: 'line2', extended: 'line2',
+  city: 'city', cty: 'city', town: 'city', locality: 'city', municipality: 'city', village: 'city',
+  st: 'st', state: 'state', province: 'state', prov: 'state', region: 'state',
+  zip: 'zip', zipcode: 'zip', postcode: 'zip', zip4: 'zip4', plus4: 'zip4', postal: 'postal', code: 'code', cd: 'code',
+  phone: 'phone', phn: 'phone', ph: 'phone', tel: 'phone', telephone: 'phone', fone: 'phone', phne: 'phone',
+  isdn: 'phone', callback: 'phone', cell: 'mobile', mobile: 'mobile', mob: 'mobile', cellular: 'mobile',
+  fax: 'fax', facsimile: 'fax', pager: 'pager', ddi: 'direct', direct: 'direct',
+  main: 'main', primary: 'main', work: 'work', alt: 'alt', alternate: 'alt', alternative: 'alt',
+  secondary: 'alt', second: 'alt',
+  id: 'id', key: 'id', ref: 'id', reference: 'id', number: 'number', nbr: 'number', num: 'number', no: 'number',
+  nr: 'number', duns: 'duns',
+  contact: 'contact', principal: 'contact', person: 'contact', dm: 'contact', decision: 'contact',
+  proprietor: 'contact', president: 'contact', ceo: 'contact', owner: 'owner', attn: 'attn', attention: 'attn',
+  first: 'first', fname: 'first', fst: 'first', given: 'first', forename: 'first', firstname: 'first',
+  last: 'last', lname: 'last', surname: 'last', family: 'last', lastname: 'last',
+  middle: 'middle', mi: 'middle', additional: 'middle', initial: 'middle', initials: 'middle', full: 'full',
+  service: 'q_site', svc: 'q_site', serv: 'q_site', srv: 'q_site', premise: 'q_site', premises: 'q_site',
+  prem: 'q_site', site: 'q_site', physical: 'q_site', phys: 'q_site', location: 'q_site', loc: 'q_site',
+  office: 'q_site', sa: 'q_site', hq: 'q_site', headquarters: 'q_site',
+  bill: 'q_billing', billing: 'q_billing', bll: 'q_billing', billto: 'q_billing',
+  mail: 'q_mailing', mailing: 'q_mailing', mlg: 'q_mailing', po: 'q_mailing', remit: 'q_mailing',
+  ship: 'q_shipping', shipping: 'q_shipping', shipto: 'q_shipping', delivery: 'q_shipping',
+  home: 'q_home', residence: 'q_home', residential: 'q_home', personal: 'q_home', other: 'other',
+  // CRM bookkeeping nouns: "Lead Owner", "Account Owner", "OwnerId" name a salesperson, not the lead.
+  lead: 'crm_record', record: 'crm_record', deal: 'crm_record', opportunity: 'crm_record', badge: 'crm_record',
+  policy: 'crm_record', license: 'crm_record', licence: 'crm_record', box: 'box', formatted: 'formatted',
+  combined: 'formatted',
+};
+
+const IGNORE_WORDS = [
+  'email', 'web', 'website', 'url', 'domain', 'www', 'linkedin', 'skype', 'twitter', 'facebook',
+  'date', 'dt', 'created', 'modified', 'updated', 'time', 'year', 'birthday', 'anniversary', 'since', 'contacted',
+  'note', 'notes', 'comment', 'comments', 'description', 'desc', 'type', 'label', 'status', 'category',
+  'categories', 'source', 'industry', 'sic', 'naics', 'title', 'salutation', 'prefix', 'suffix', 'nickname',
+  'yomi', 'phonetic', 'short', 'maiden', 'job', 'department', 'profession', 'occupation', 'symbol',
+  'revenue', 'sales', 'balance', 'bal', 'due', 'amount', 'amt', 'premium', 'discount', 'credit', 'limit',
+  'employees', 'rate', 'meter', 'tax', 'bank', 'ein', 'vat', 'resale', 'gl', 'parent', 'country',
+  'government', 'of', 'deals', 'people', 'rating', 'score', 'currency', 'language', 'gender', 'telex', 'lat',
+  'lng', 'latitude', 'longitude', 'usage', 'kwh', 'ccf', 'size', 'terms', 'price', 'pricing', 'level', 'route',
+];
+for (const word of IGNORE_WORDS) CONCEPTS[word] = 'ignore';
+const OTHER_PEOPLE = ['rep', 'representative', 'salesperson', 'assigned', 'by', 'manager', 'assistant', 'spouse', 'children'];
+for (const word of OTHER_PEOPLE) CONCEPTS[word] = 'person_other';
+CONCEPTS['county'] = 'county';
+
+/** A header read as tokens. `duplicateIndex` is the parser's ` (2)` suffix; `generated` marks `column_<n>`. */
+export interface HeaderTokens {
+  header: string;
+  tokens: string[];
+  concepts: Concept[];
+  duplicateIndex: number | null;
+  generated: boolean;
+}
+
+const DUPLICATE_SUFFIX = /^(.*\S)\s+\((\d+)\)$/;
+const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4' };
+
+/** Splits on punctuation, case changes and letter/digit boundaries ("POAddressLine1" -> po address line 1). */
+export function splitHeader(raw: string): string[] {
+  const spaced = raw
+    .replace(/e-mail/gi, 'email')
+    .replace(/d-u-n-s/gi, 'duns')
+    .replace(/\bbill\s+to\b/gi, 'billto')
+    .replace(/\bship\s+to\b/gi, 'shipto')
+    .replace(/\+\s*4/g, ' plus4 ')
+    .replace(/#/g, ' no ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([A-Za-z])/g, '$1 $2');
+  return spaced
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((token) => token !== '')
+    .map((token) => WORD_NUMBERS[token] ?? token);
+}
+
+/** Tokens and concepts of one (already de-duplicated) header name. */
+export function tokenizeHeader(header: string): HeaderTokens {
+  const trimmed = header.trim();
+  const duplicate = DUPLICATE_SUFFIX.exec(trimmed);
+  const base = duplicate ? (duplicate[1] ?? trimmed) : trimmed;
+  const generated = /^column_\d+$/i.test(base);
+  const tokens = generated ? [] : splitHeader(base);
+  // "ZIP 5" is the five-digit zip, "ZIP 4" the plus-four extension.
+  const concepts: Concept[] = [];
+  tokens.forEach((token, index) => {
+    if (token === '4' && (tokens[index - 1] === 'zip' || tokens[index - 1] === 'plus')) concepts.push('zip4');
+    const concept = CONCEPTS[token];
+    if (concept !== undefined) concepts.push(concept);
+  });
+  return {
+    header,
+    tokens,
+    concepts,
+    duplicateIndex: duplicate ? Number(duplicate[2]) : null,
+    generated,
+  };
+}
+
+/** Short token summary for reasons, e.g. "svc+addr+1". Header words only, never cell values. */
+export function tokenSummary(tokens: HeaderTokens): string {
+  return tokens.tokens.join('+');
+}
+
+/** The first number token after `after` (or anywhere when omitted), e.g. the line or set number. */
+export function numberAfter(tokens: string[], after?: string[]): number | null {
+  const start = after === undefined ? 0 : tokens.findIndex((token) => after.includes(token));
+  if (start < 0) return null;
+  for (let i = start; i < tokens.length; i += 1) {
+    const token = tokens[i] ?? '';
+    if (/^\d{1,2}$/.test(token)) return Number(token);
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { JobsOptions } from 'bullmq';
+
+const columnMappingSchema = z.object({
+  columns: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  search_variants: z.array(z.object({ header: z.string(), kind: z.string() })),
+  chat_label: z.object({ primary_column: z.string().nullable(), location_columns: z.array(z.string()) }),
+});
+
+/**
+ * Every job the system exchanges: key → queue, payload schema, default options.
+ * Queue names are part of the deployed state: never rename one once shipped.
+ */
+export const jobCatalog = {
+  'row.enrich': {
+    queue: 'batch-enrich-rows',
+    schema: z.object({ jobId: z.string().uuid(), rowIndex: z.number().int().min(0), run: z.number().int().min(1) }),
+    options: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600 },
+    } satisfies JobsOptions,
+  },
+  'billing.paused': {
+    queue: 'batch-enrich-billing',
+    schema: z.object({
+      jobId: z.string().uuid(),
+      agentId: z.string().uuid(),
+      reason: z.enum(['insufficient_balance', 'spend_cap']),
+      at: z.string(),
+    }),
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 } satisfies JobsOptions,
+  },
+  'billing.completed': {
+    queue: 'batch-enrich-billing',
+    schema: z.object({ jobId: z.string().uuid(), agentId: z.string().uuid(), at: z.string() }),
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 } satisfies JobsOptions,
+  },
+  'mapping.infer': {
+    queue: 'batch-enrich-mapping',
+    schema: z.object({
+      namespace: z.string().min(1),
+      headers: z.array(z.string()),
+      sampleRows: z.array(z.array(z.string())),
+    }),
+    // A request/response call: the caller waits with its own timeout and falls back; no retries.
+    options: { attempts: 1, removeOnComplete: { age: 300 }, removeOnFail: { age: 300 } } satisfies JobsOptions,
+  },
+  'mapping.remember': {
+    queue: 'batch-enrich-mapping',
+    schema: z.object({ namespace: z.string().min(1), headers: z.array(z.string()), mapping: columnMappingSchema }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 1000 } satisfies JobsOptions,
+  },
+} as const;
+
+export type JobKey = keyof typeof jobCatalog;
+export type JobPayload<K extends JobKey> = z.infer<(typeof jobCatalog)[K]['schema']>;
+export type QueueName = (typeof jobCatalog)[JobKey]['queue'];
+
+export const queueNames = [...new Set(Object.values(jobCatalog).map((entry) => entry.queue))] as QueueName[];
+
+/** Keys whose jobs are delivered on `queue` (a consumer handles all of them). */
+export function jobKeysOf(queue: QueueName): JobKey[] {
+  return (Object.keys(jobCatalog) as JobKey[]).filter((key) => jobCatalog[key].queue === queue);
+}
+
+/** BullMQ ids may not contain ':'; the run keeps a resumed row from colliding with its earlier delivery. */
+export const rowEnrichJobId = (jobId: string, rowIndex: number, run: number) => `${jobId}-${rowIndex}-${run}`;

@@ -1,0 +1,105 @@
+import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { jobCatalog, jobKeysOf, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
+
+export interface QueueLogger {
+  error(message: string, meta?: Record<string, unknown>): unknown;
+}
+
+/** One Queue per name, created lazily; `enqueue` is typed from the catalog. */
+export class QueueClient {
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly events = new Map<QueueName, QueueEvents>();
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+    private readonly logger: QueueLogger,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', (err) => this.logger.error('queue error', { queue: name, err: err.message }));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, options: JobsOptions = {}): Promise<Job> {
+    const entry = jobCatalog[key];
+    const data = entry.schema.parse(payload);
+    return this.queue(entry.queue).add(key, data, { ...entry.options, ...options });
+  }
+
+  /** Adds many jobs of one key in chunks (one round trip per chunk). */
+  async enqueueBulk<K extends JobKey>(
+    key: K,
+    items: Array<{ payload: JobPayload<K>; jobId: string }>,
+    chunkSize = 1000,
+  ): Promise<void> {
+    const entry = jobCatalog[key];
+    const queue = this.queue(entry.queue);
+    for (let i = 0; i < items.length; i += chunkSize) {
+      const chunk = items.slice(i, i + chunkSize).map((item) => ({
+        name: key,
+        data: entry.schema.parse(item.payload),
+        opts: { ...entry.options, jobId: item.jobId },
+      }));
+      await queue.addBulk(chunk);
+    }
+  }
+
+  /** Request/response over a queue: waits for the consumer's return value or throws after `timeoutMs`. */
+  async call<K extends JobKey>(key: K, payload: JobPayload<K>, timeoutMs: number): Promise<unknown> {
+    const entry = jobCatalog[key];
+    let events = this.events.get(entry.queue);
+    if (!events) {
+      events = new QueueEvents(entry.queue, { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), prefix: this.prefix });
+      events.on('error', (err) => this.logger.error('queue events error', { queue: entry.queue, err: err.message }));
+      this.events.set(entry.queue, events);
+      await events.waitUntilReady();
+    }
+    const job = await this.enqueue(key, payload);
+    return job.waitUntilFinished(events, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.events.values()].map((e) => e.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+export type Handlers<Q extends QueueName> = {
+  [K in JobKey as (typeof jobCatalog)[K]['queue'] extends Q ? K : never]: (payload: JobPayload<K>, job: Job) => Promise<unknown>;
+};
+
+/**
+ * A worker for one queue that validates every payload at the consumer: a payload
+ * that does not parse can never succeed, so it fails without retries.
+ */
+export function createQueueWorker<Q extends QueueName>(
+  name: Q,
+  handlers: Handlers<Q>,
+  opts: { connection: Redis; prefix: string; concurrency?: number; logger: QueueLogger; autorun?: boolean },
+): Worker {
+  const keys = new Set<string>(jobKeysOf(name));
+  const processor: Processor = async (job) => {
+    if (!keys.has(job.name)) throw new UnrecoverableError(`unknown job "${job.name}" on queue ${name}`);
+    const key = job.name as JobKey;
+    const parsed = jobCatalog[key].schema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${key}: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+    const handler = (handlers as Record<string, (p: unknown, j: Job) => Promise<unknown>>)[key];
+    if (!handler) throw new UnrecoverableError(`no handler for ${key}`);
+    return handler(parsed.data, job);
+  };
+  const worker = new Worker(name, processor, {
+    connection: opts.connection,
+    prefix: opts.prefix,
+    concurrency: opts.concurrency ?? 1,
+    autorun: opts.autorun ?? true,
+  });
+  worker.on('error', (err) => opts.logger.error('worker error', { queue: name, err: err.message }));
+  return worker;
+}

@@ -1,0 +1,19 @@
+// `npm start`: migrate, then run all four services in this terminal until Ctrl-C.
+import { baseEnvSchema, parseEnv } from '@bej/config';
+import { migrateDatabase } from '@bej/db';
+import { startStack } from './stack.ts';
+
+const env = parseEnv(baseEnvSchema);
+await migrateDatabase(env.DATABASE_URL);
+const stack = startStack(process.env);
+let signalled = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = true;
+    process.stdout.write(`\n${signal}: stopping all services…\n`);
+    void stack.stop();
+  });
+}
+await stack.exited;
+process.exit(signalled ? 0 : 1);

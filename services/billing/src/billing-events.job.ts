@@ -1,0 +1,29 @@
+import { findJob, releaseQueuedRows, type Database } from '@bej/db';
+import type { Logger } from '@bej/logger';
+import type { Handlers } from '@bej/queue';
+
+export interface BillingDeps {
+  db: Database;
+  logger: Logger;
+}
+
+/**
+ * Pause and completion events of batches. On a pause, rows that were queued but not
+ * taken go straight back to pending, so the paused job's counts settle at once and
+ * `resume` continues exactly from the first row that was not paid for.
+ */
+export function billingHandlers(deps: BillingDeps): Handlers<'batch-enrich-billing'> {
+  return {
+    'billing.paused': async (payload) => {
+      const job = await findJob(deps.db, payload.jobId);
+      if (!job) return { released: 0 };
+      const released = job.status === 'paused' ? await releaseQueuedRows(deps.db, payload.jobId) : 0;
+      deps.logger.info('batch paused', { job_id: payload.jobId, agent_id: payload.agentId, reason: payload.reason, released_rows: released });
+      return { released };
+    },
+    'billing.completed': async (payload) => {
+      deps.logger.info('batch completed', { job_id: payload.jobId, agent_id: payload.agentId });
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import {
+  addRowEvents,
+  claimRow,
+  completeIfDrained,
+  debitRow,
+  failRow,
+  finishRow,
+  pauseRun,
+  refundRow,
+  releaseRow,
+  type Database,
+} from '@bej/db';
+import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
+import type { Logger } from '@bej/logger';
+import type { JobPayload, QueueClient } from '@bej/queue';
+import type { EnrichProvider, HuntEvent } from './providers/provider.ts';
+
+export interface EnrichRowDeps {
+  db: Database;
+  queues: QueueClient;
+  provider: EnrichProvider;
+  logger: Logger;
+}
+
+export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable';
+
+function foundCounts(graph: Omit<ResultGraph, 'input'>) {
+  const phones = new Set([...graph.phones.map((p) => p.e164), ...graph.contacts.flatMap((c) => c.phones)]);
+  const emails = new Set([...graph.emails.map((e) => e.address.toLowerCase()), ...graph.contacts.flatMap((c) => c.emails.map((e) => e.toLowerCase()))]);
+  return { people: graph.contacts.length, phones: phones.size, emails: emails.size };
+}
+
+/**
+ * One row: claim → debit (once per row, ever) → hunt → store the graph and, when the hunt
+ * came back empty, credit the debit back, in one transaction. Errors propagate so BullMQ
+ * retries; the last attempt marks the row failed and refunds it.
+ */
+export function createEnrichRowHandler(deps: EnrichRowDeps) {
+  const { db, queues, provider, logger } = deps;
+
+  async function afterRow(jobId: string, agentId: string) {
+    if (await completeIfDrained(db, jobId)) {
+      logger.info('job completed', { job_id: jobId, agent_id: agentId });
+      await queues.enqueue('billing.completed', { jobId, agentId, at: new Date().toISOString() }, { jobId: `completed-${jobId}` });
+    }
+  }
+
+  return async function enrichRow(payload: JobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
+    const { jobId, rowIndex, run } = payload;
+    const claim = await claimRow(db, jobId, rowIndex, run);
+    if (claim.kind !== 'claimed') return claim.kind;
+    const { row, agentId, priceMicro } = claim;
+
+    const debit = await db.transaction((tx) => debitRow(tx, { agentId, jobId, rowIndex, amountMicro: priceMicro }));
+    if (debit === 'insufficient') {
+      await releaseRow(db, jobId, rowIndex);
+      if (await pauseRun(db, jobId, run, 'insufficient_balance')) {
+        logger.info('job paused', { job_id: jobId, agent_id: agentId, reason: 'insufficient_balance', row_index: rowIndex });
+        await queues.enqueue(
+          'billing.paused',
+          { jobId, agentId, reason: 'insufficient_balance', at: new Date().toISOString() },
+          { jobId: `paused-${jobId}-${run}` },
+        );
+      }
+      return 'paused';
+    }
+
+    const events: HuntEvent[] = [];
+    let outcome;
+    try {
+      outcome = await provider.hunt({
+        lead: row.input as CanonicalLead,
+        variants: row.searchVariants as RowVariant[],
+        onEvent: (event) => events.push(event),
+      });
+    } catch (err) {
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      logger.warn('row hunt failed', { job_id: jobId, row_index: rowIndex, attempt: job.attemptsMade + 1, last: lastAttempt, err: (err as Error).message });
+      if (!lastAttempt) throw err;
+      await db.transaction(async (tx) => {
+        await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
+        await failRow(tx, jobId, rowIndex, (err as Error).message.slice(0, 500));
+      });
+      await afterRow(jobId, agentId);
+      throw new UnrecoverableError(`row ${rowIndex} failed: ${(err as Error).message}`);
+    }
+
+    const graph: ResultGraph = { input: row.input as CanonicalLead, ...outcome.graph };
+    const stored = await db.transaction(async (tx) => {
+      if (!outcome.matched) await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row came back empty' });
+      const finished = await finishRow(tx, jobId, rowIndex, {
+        matched: outcome.matched,
+        spentMicro: outcome.matched ? priceMicro : 0,
+        result: graph,
+        found: foundCounts(outcome.graph),
+      });
+      // Another delivery released the row meanwhile: roll back so the refund is not kept twice over.
+      if (!finished) throw new RowReleasedError();
+      await addRowEvents(tx, jobId, rowIndex, events);
+      return true;
+    }).catch((err) => {
+      if (err instanceof RowReleasedError) return false;
+      throw err;
+    });
+    if (!stored) return 'not_claimable';
+    await afterRow(jobId, agentId);
+    return outcome.matched ? 'matched' : 'empty';
+  };
+}
+
+class RowReleasedError extends Error {
+  constructor() {
+    super('row was released while it was being hunted');
+  }
+}

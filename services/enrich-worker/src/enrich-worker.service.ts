@@ -1,0 +1,38 @@
+import { createDb } from '@bej/db';
+import type { Logger } from '@bej/logger';
+import { QueueClient, createQueueWorker, createRedis } from '@bej/queue';
+import { createEnrichRowHandler } from './enrich-row.job.ts';
+import type { EnrichWorkerEnv } from './env.ts';
+import { createProvider } from './providers/create-provider.ts';
+import type { EnrichProvider } from './providers/provider.ts';
+
+export interface RunningService {
+  /** Close steps in shutdown order: stop taking work, then queues, Redis, pool. */
+  steps: Array<{ name: string; run: () => Promise<unknown> }>;
+}
+
+/** Builds the row worker from its env; `main.ts` and the end-to-end tests both use it. */
+export async function startEnrichWorker(env: EnrichWorkerEnv, logger: Logger, provider?: EnrichProvider): Promise<RunningService> {
+  const hunter = provider ?? (await createProvider(env));
+  const workerRedis = createRedis(env.REDIS_URL, 'worker');
+  const producerRedis = createRedis(env.REDIS_URL, 'producer');
+  for (const redis of [workerRedis, producerRedis]) redis.on('error', (err) => logger.error('redis error', { err: err.message }));
+  // Each concurrent row holds at most one connection at a time.
+  const database = createDb(env.DATABASE_URL, { max: Math.min(env.WORKER_CONCURRENCY + 2, 40) });
+  const queues = new QueueClient(producerRedis, env.QUEUE_PREFIX, logger);
+  const worker = createQueueWorker(
+    'batch-enrich-rows',
+    { 'row.enrich': createEnrichRowHandler({ db: database.db, queues, provider: hunter, logger }) },
+    { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger },
+  );
+  worker.on('failed', (job, err) => logger.warn('row delivery failed', { bull_job: job?.id, err: err.message }));
+  logger.info('enrich-worker started', { provider: hunter.name, concurrency: env.WORKER_CONCURRENCY, queue_prefix: env.QUEUE_PREFIX });
+  return {
+    steps: [
+      { name: 'worker', run: () => worker.close() },
+      { name: 'queues', run: () => queues.close() },
+      { name: 'redis', run: async () => Promise.all([workerRedis.quit(), producerRedis.quit()]) },
+      { name: 'database', run: () => database.close() },
+    ],
+  };
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { baseEnvSchema, parseEnv } from '@bej/config';
+
+export const enrichWorkerEnvSchema = baseEnvSchema.extend({
+  ENRICH_PROVIDER: z.enum(['directory', 'openrouter', 'http']).default('directory'),
+  ENRICH_DIRECTORY_PATH: z.string().default('examples/directory.jsonl'),
+  ENRICH_SIMULATED_LATENCY_MS: z.coerce.number().int().min(0).default(0),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().max(500).default(20),
+});
+
+export type EnrichWorkerEnv = z.infer<typeof enrichWorkerEnvSchema>;
+
+export function loadEnrichWorkerEnv(source: NodeJS.ProcessEnv = process.env): EnrichWorkerEnv {
+  return parseEnv(enrichWorkerEnvSchema, source);
+}

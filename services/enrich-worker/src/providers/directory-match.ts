@@ -1,0 +1,104 @@
+import type { CanonicalLead, RowVariant } from '@bej/leads';
+import { cityKey, companyKey, normalisePhone, stateKey, streetKey, zipKey } from '@bej/leads';
+import { accountIdKey, type DirectoryIndex, type IndexedRecord } from './directory-index.ts';
+
+/** Why a record matched, strongest first (CONTRACT section 8 plus the account-id extension). */
+export const MATCH_CRITERIA = ['phone', 'company', 'street', 'account_id'] as const;
+export type MatchCriterion = (typeof MATCH_CRITERIA)[number];
+
+/** Comparison keys of everything one pass may look up. */
+export interface MatchProbe {
+  phones: string[];
+  companies: string[];
+  streets: string[];
+  zips: string[];
+  places: Array<{ city: string; state: string }>;
+  accountIds: string[];
+}
+
+export interface DirectoryMatch {
+  record: IndexedRecord;
+  criteria: MatchCriterion[];
+  /** How many records any lookup brought up, for the trace. */
+  candidateCount: number;
+}
+
+/** The first pass: the lead's own fields only. */
+export function primaryProbe(lead: CanonicalLead): MatchProbe {
+  const city = cityKey(lead.city);
+  const state = stateKey(lead.state);
+  return {
+    phones: present([normalisePhone(lead.number1), normalisePhone(lead.number2)]),
+    companies: present([companyKey(lead.company)]),
+    streets: present([streetKey(lead.street)]),
+    zips: present([zipKey(lead.zip)]),
+    places: city !== null && state !== null ? [{ city, state }] : [],
+    accountIds: [],
+  };
+}
+
+/**
+ * The supplement pass: the lead's fields and the variants pooled, so a
+ * variant name is tried against the lead's location and the variant
+ * location, and a variant street against the variant zip and the lead's.
+ * It runs only after the primary pass failed, so any match it finds
+ * necessarily rests on at least one variant value.
+ */
+export function supplementProbe(lead: CanonicalLead, variants: RowVariant[]): MatchProbe {
+  const probe = primaryProbe(lead);
+  const cities = present([cityKey(lead.city)]);
+  const states = present([stateKey(lead.state)]);
+  for (const variant of variants) {
+    const value = variant.value;
+    if (variant.kind === 'phone') probe.phones.push(...present([normalisePhone(value)]));
+    else if (variant.kind === 'company') probe.companies.push(...present([companyKey(value)]));
+    else if (variant.kind === 'street') probe.streets.push(...present([streetKey(value)]));
+    else if (variant.kind === 'zip') probe.zips.push(...present([zipKey(value)]));
+    else if (variant.kind === 'city') cities.push(...present([cityKey(value)]));
+    else if (variant.kind === 'state') states.push(...present([stateKey(value)]));
+    else if (variant.kind === 'account_id') probe.accountIds.push(...present([accountIdKey(value)]));
+  }
+  probe.places = cities.flatMap((city) => states.map((state) => ({ city, state })));
+  return probe;
+}
+
+/** Best record for a probe: most criteria, then the strongest criterion, then file order. Null when none matches. */
+export function findBestMatch(index: DirectoryIndex, probe: MatchProbe): DirectoryMatch | null {
+  const candidates = new Set<IndexedRecord>();
+  const collect = (map: Map<string, IndexedRecord[]>, key: string) => map.get(key)?.forEach((record) => candidates.add(record));
+  probe.phones.forEach((phone) => collect(index.byPhone, phone));
+  probe.companies.forEach((company) => collect(index.byCompany, company));
+  probe.streets.forEach((street) => probe.zips.forEach((zip) => collect(index.byStreetZip, `${street}|${zip}`)));
+  probe.accountIds.forEach((accountId) => collect(index.byAccountId, accountId));
+
+  let best: DirectoryMatch | null = null;
+  for (const record of candidates) {
+    const criteria = criteriaMet(record, probe);
+    if (criteria.length === 0) continue;
+    const match = { record, criteria, candidateCount: candidates.size };
+    if (best === null || isBetter(match, best)) best = match;
+  }
+  return best;
+}
+
+function criteriaMet(record: IndexedRecord, probe: MatchProbe): MatchCriterion[] {
+  const zipAgrees = record.zip !== null && probe.zips.includes(record.zip);
+  const placeAgrees = probe.places.some((place) => place.city === record.city && place.state === record.state);
+  const met: MatchCriterion[] = [];
+  if (probe.phones.some((phone) => record.phones.has(phone))) met.push('phone');
+  if (probe.companies.some((company) => record.companies.has(company)) && (zipAgrees || placeAgrees)) met.push('company');
+  if (record.street !== null && probe.streets.includes(record.street) && zipAgrees) met.push('street');
+  if (probe.accountIds.some((accountId) => record.accountIds.has(accountId))) met.push('account_id');
+  return met;
+}
+
+function isBetter(challenger: DirectoryMatch, holder: DirectoryMatch): boolean {
+  if (challenger.criteria.length !== holder.criteria.length) return challenger.criteria.length > holder.criteria.length;
+  const strongest = (match: DirectoryMatch) => Math.min(...match.criteria.map((criterion) => MATCH_CRITERIA.indexOf(criterion)));
+  if (strongest(challenger) !== strongest(holder)) return strongest(challenger) < strongest(holder);
+  return challenger.record.ordinal < holder.record.ordinal;
+}
+
+function present(values: Array<string | null>): string[] {
+  return values.filter((value): value is string => value !== null && value !== '');
+}

@@ -1,0 +1,76 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { emptyHuntGraph, type EnrichProvider, type HuntEvent, type HuntOutcome, type HuntRequest } from './provider.ts';
+import type { DirectoryIndex } from './directory-index.ts';
+import { findBestMatch, primaryProbe, supplementProbe, type DirectoryMatch, type MatchProbe } from './directory-match.ts';
+import { buildMatchGraph, describeCriteria, type HuntPass } from './directory-graph.ts';
+
+export { loadDirectory, buildDirectoryIndex, parseDirectoryLines, type DirectoryIndex } from './directory-index.ts';
+
+export interface DirectoryProviderOptions {
+  index: DirectoryIndex;
+  /** Benchmark knob (`ENRICH_SIMULATED_LATENCY_MS`): wait this long per lookup, as a remote provider would. */
+  simulatedLatencyMs?: number;
+}
+
+interface TraceStep {
+  step: string;
+  detail: string;
+}
+
+/**
+ * Matches leads against an in-memory reference data set (CONTRACT section 8).
+ * Events and the trace carry counts and criteria only, never lead values,
+ * so they are safe to log and to show.
+ */
+export function createDirectoryProvider(options: DirectoryProviderOptions): EnrichProvider {
+  const latencyMs = options.simulatedLatencyMs ?? 0;
+  return {
+    name: 'directory',
+    async hunt(request: HuntRequest): Promise<HuntOutcome> {
+      const emit = (event: HuntEvent) => request.onEvent?.(event);
+      const trace: TraceStep[] = [];
+      request.signal?.throwIfAborted();
+      if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: request.signal });
+
+      const primary = runPass(options.index, 'primary', primaryProbe(request.lead), emit, trace);
+      if (primary !== null) return { matched: true, pass: 'primary', graph: buildMatchGraph(primary, 'primary', trace) };
+
+      if (request.variants.length === 0) {
+        trace.push({ step: 'supplement_pass', detail: 'skipped: the row has no search variants' });
+        return { matched: false, pass: null, graph: emptyHuntGraph(trace) };
+      }
+      request.signal?.throwIfAborted();
+      const supplement = runPass(options.index, 'supplement', supplementProbe(request.lead, request.variants), emit, trace);
+      if (supplement !== null) return { matched: true, pass: 'supplement', graph: buildMatchGraph(supplement, 'supplement', trace) };
+      return { matched: false, pass: null, graph: emptyHuntGraph(trace) };
+    },
+  };
+}
+
+function runPass(index: DirectoryIndex, pass: HuntPass, probe: MatchProbe, emit: (event: HuntEvent) => void, trace: TraceStep[]): DirectoryMatch | null {
+  const passName = pass === 'primary' ? 'Primary pass' : 'Supplement pass';
+  emit({ type: 'pass_started', message: pass === 'primary' ? 'Primary pass: looking the lead up in the directory' : 'Supplement pass: trying the row\'s other names, addresses, phones and account ids' });
+  const lookups = describeProbe(probe);
+  emit({ type: 'search_tail', message: `directory lookup by ${lookups}` });
+  const match = findBestMatch(index, probe);
+  const outcome = match === null ? 'no record matched' : `${match.candidateCount} candidate record(s); best matched by ${describeCriteria(match.criteria)}`;
+  emit({ type: 'tool_progress', message: outcome });
+  trace.push({ step: `${pass}_pass`, detail: `looked up ${lookups}; ${outcome}${match === null ? '' : ` (record #${match.record.ordinal + 1})`}` });
+  emit({ type: 'pass_finished', message: `${passName} ${match === null ? 'found nothing' : 'found a match'}` });
+  return match;
+}
+
+function describeProbe(probe: MatchProbe): string {
+  const parts = [
+    plural(probe.phones.length, 'phone'),
+    plural(probe.companies.length, 'company name'),
+    plural(probe.streets.length, 'street address'),
+    plural(probe.accountIds.length, 'account id'),
+  ].filter((part) => part !== null);
+  return parts.length === 0 ? 'nothing (no usable fields)' : parts.join(', ');
+}
+
+function plural(n: number, noun: string): string | null {
+  if (n === 0) return null;
+  return `${n} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+}

@@ -1,0 +1,62 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
+import { HEADER_CACHE_TTL_SECONDS, createHeaderCache, type HeaderCache } from './header-cache.ts';
+import { withFieldDecisions } from './mapping.schema.ts';
+import { createMemoryLogger } from './test-support/memory-logger.ts';
+import { deleteKeysWithPrefix, uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
+import { GOOD_ANSWER, LEAD_HEADERS } from './test-support/sample-files.ts';
+
+describe('header cache', () => {
+  const prefix = uniqueTestPrefix();
+  const logger = createMemoryLogger();
+  let redis: Redis;
+  let cache: HeaderCache;
+  const decision = withFieldDecisions(GOOD_ANSWER, 0.9, 'llm');
+
+  before(() => {
+    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    cache = createHeaderCache({ redis, prefix, logger });
+  });
+  after(async () => {
+    await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('stores under prefix:mapping-cache:namespace:fingerprint with a 180-day TTL', async () => {
+    await cache.put('agent-a', LEAD_HEADERS, decision, 'llm');
+    const key = cache.keyOf('agent-a', LEAD_HEADERS);
+    assert.match(key, new RegExp(`^${prefix}:mapping-cache:agent-a:.+`));
+    const ttl = await redis.ttl(key);
+    assert.ok(ttl > HEADER_CACHE_TTL_SECONDS - 60 && ttl <= HEADER_CACHE_TTL_SECONDS, `ttl ${ttl}`);
+    const stored = JSON.parse((await redis.get(key))!) as Record<string, unknown>;
+    assert.equal(stored.source_was, 'llm');
+    assert.equal(typeof stored.stored_at, 'string');
+
+    const hit = await cache.get('agent-a', LEAD_HEADERS);
+    assert.deepEqual(hit?.mapping, decision);
+    assert.equal(hit?.source_was, 'llm');
+  });
+
+  it('keeps namespaces apart', async () => {
+    await cache.put('agent-b', LEAD_HEADERS, decision, 'user');
+    assert.equal(await cache.get('agent-c', LEAD_HEADERS), null);
+    assert.equal((await cache.get('agent-b', LEAD_HEADERS))?.source_was, 'user');
+  });
+
+  it('treats an entry that no longer fits the headers as a miss and logs it', async () => {
+    const headers = ['Company', 'Zip'];
+    const stale = withFieldDecisions({ ...GOOD_ANSWER, columns: { company: 'Business Name', zip: 'Zip' } }, 0.9, 'llm');
+    await redis.set(cache.keyOf('agent-d', headers), JSON.stringify({ mapping: stale, source_was: 'llm', stored_at: new Date().toISOString() }));
+    assert.equal(await cache.get('agent-d', headers), null);
+    assert.ok(logger.entries.some((e) => e.message.includes('does not fit the headers')));
+  });
+
+  it('treats corrupt or mis-shaped entries as misses', async () => {
+    await redis.set(cache.keyOf('agent-e', LEAD_HEADERS), '{not json');
+    assert.equal(await cache.get('agent-e', LEAD_HEADERS), null);
+    await redis.set(cache.keyOf('agent-f', LEAD_HEADERS), JSON.stringify({ mapping: { columns: { fax: 'Phone' } }, source_was: 'llm' }));
+    assert.equal(await cache.get('agent-f', LEAD_HEADERS), null);
+    assert.ok(logger.entries.some((e) => e.message.includes('wrong shape')));
+  });
+});

@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import { headerFingerprint, validateColumnMapping, type MappingDecision } from '@bej/leads';
+import { asMappingDecision, describeIssues, mappingDecisionSchema } from './mapping.schema.ts';
+import type { CachedSource, MapperLogger } from './mapper.types.ts';
+import { z } from 'zod';
+
+/** A header set seen again within half a year maps the same way; longer than that, files and agents drift. */
+export const HEADER_CACHE_TTL_SECONDS = 180 * 24 * 3600;
+
+const cachedEntrySchema = z.object({
+  mapping: mappingDecisionSchema,
+  source_was: z.enum(['llm', 'heuristic', 'user']),
+  stored_at: z.string(),
+});
+
+export interface CachedMapping {
+  mapping: MappingDecision;
+  source_was: CachedSource;
+  stored_at: string;
+}
+
+export interface HeaderCache {
+  /** The cached decision for this header set, or null (miss, unreadable or no longer valid for these headers). */
+  get(namespace: string, headers: string[]): Promise<CachedMapping | null>;
+  put(namespace: string, headers: string[], decision: MappingDecision, sourceWas: CachedSource): Promise<void>;
+  /** The Redis key for a header set (tests and operators use it to inspect or evict entries). */
+  keyOf(namespace: string, headers: string[]): string;
+}
+
+export interface HeaderCacheOptions {
+  redis: Redis;
+  /** QUEUE_PREFIX: two stacks on one Redis never share cache entries. */
+  prefix: string;
+  logger: MapperLogger;
+  ttlSeconds?: number;
+}
+
+export function createHeaderCache(options: HeaderCacheOptions): HeaderCache {
+  const { redis, prefix, logger } = options;
+  const ttlSeconds = options.ttlSeconds ?? HEADER_CACHE_TTL_SECONDS;
+
+  const keyOf = (namespace: string, headers: string[]): string =>
+    `${prefix}:mapping-cache:${namespace}:${headerFingerprint(headers)}`;
+
+  return {
+    keyOf,
+
+    async get(namespace, headers) {
+      const key = keyOf(namespace, headers);
+      const raw = await redis.get(key);
+      if (raw === null) return null;
+      // A stale or corrupt entry must never reach a job's mapping: treat it as a miss; the next put replaces it.
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch (err) {
+        logger.warn('mapping cache entry is not JSON; treating as a miss', { namespace, err: (err as Error).message });
+        return null;
+      }
+      const parsed = cachedEntrySchema.safeParse(json);
+      if (!parsed.success) {
+        logger.warn('mapping cache entry has the wrong shape; treating as a miss', { namespace, problems: describeIssues(parsed.error) });
+        return null;
+      }
+      const mapping = asMappingDecision(parsed.data.mapping);
+      const validation = validateColumnMapping(headers, mapping);
+      if (!validation.ok) {
+        logger.warn('mapping cache entry does not fit the headers; treating as a miss', { namespace, problems: validation.problems });
+        return null;
+      }
+      return { mapping, source_was: parsed.data.source_was, stored_at: parsed.data.stored_at };
+    },
+
+    async put(namespace, headers, decision, sourceWas) {
+      const entry: CachedMapping = { mapping: decision, source_was: sourceWas, stored_at: new Date().toISOString() };
+      await redis.set(keyOf(namespace, headers), JSON.stringify(entry), 'EX', ttlSeconds);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { CANONICAL_FIELDS, VARIANT_KINDS, isMappable, validateColumnMapping, type ColumnMapping, type MappingDecision } from '@bej/leads';
+import { describeIssues, withFieldDecisions } from './mapping.schema.ts';
+import { SUBMIT_MAPPING_TOOL } from './llm-prompt.ts';
+
+/** How sure we are of an answer that passed every check; below the fast path, above most heuristics. */
+export const LLM_CONFIDENCE = 0.9;
+
+const canonicalFieldSet = new Set<string>(CANONICAL_FIELDS);
+
+/**
+ * Models write `null` or `[]` for "no column fits"; that means "not mapped", not a broken answer.
+ * Everything else must match the documented shape.
+ */
+const answerSchema = z.object({
+  columns: z
+    .record(z.string(), z.union([z.string(), z.array(z.string()), z.null()]))
+    .superRefine((columns, ctx) => {
+      for (const key of Object.keys(columns)) {
+        if (!canonicalFieldSet.has(key)) ctx.addIssue({ code: 'custom', message: `unknown canonical field "${key}"`, path: [key] });
+      }
+    }),
+  search_variants: z.array(z.object({ header: z.string().min(1), kind: z.enum(VARIANT_KINDS) })).nullish(),
+  chat_label: z
+    .object({ primary_column: z.string().nullish(), location_columns: z.array(z.string()).nullish() })
+    .nullish(),
+});
+
+export interface AnswerMessage {
+  content?: string | null;
+  tool_calls?: Array<{ type: string; function?: { name: string; arguments: string } }> | null;
+}
+
+export type ParsedAnswer = { ok: true; decision: MappingDecision } | { ok: false; problems: string[] };
+
+/** Turns the model's message (tool call or content) into a checked decision; problems never quote cell values. */
+export function parseMappingAnswer(headers: string[], message: AnswerMessage | undefined): ParsedAnswer {
+  const text = answerText(message);
+  if (text === null) return { ok: false, problems: ['the answer has neither content nor a submit_mapping call'] };
+  let json: unknown;
+  try {
+    json = JSON.parse(stripFences(text));
+  } catch (err) {
+    return { ok: false, problems: [`the answer is not JSON (${(err as Error).name})`] };
+  }
+  const parsed = answerSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
+
+  const mapping = normalise(parsed.data);
+  if (Object.keys(mapping.columns).length === 0) return { ok: false, problems: ['the answer maps no field'] };
+  const validation = validateColumnMapping(headers, mapping);
+  if (!validation.ok) return { ok: false, problems: validation.problems };
+  // An answer the upload would refuse anyway is worse than letting the heuristics try.
+  if (!isMappable(mapping.columns)) return { ok: false, problems: ['the answer maps neither company nor a full address'] };
+  return { ok: true, decision: withFieldDecisions(mapping, LLM_CONFIDENCE, 'llm') };
+}
+
+function answerText(message: AnswerMessage | undefined): string | null {
+  if (!message) return null;
+  const call = message.tool_calls?.find((c) => c.type === 'function' && c.function?.name === SUBMIT_MAPPING_TOOL);
+  if (call?.function) return call.function.arguments;
+  const content = message.content?.trim();
+  return content ? content : null;
+}
+
+/** Some models wrap JSON in a Markdown fence even when asked for a JSON object. */
+export function stripFences(text: string): string {
+  const fenced = /^```[a-zA-Z]*\s*\n?([\s\S]*?)\n?```\s*$/.exec(text.trim());
+  return fenced?.[1] !== undefined ? fenced[1].trim() : text.trim();
+}
+
+function normalise(answer: z.infer<typeof answerSchema>): ColumnMapping {
+  const columns: ColumnMapping['columns'] = {};
+  for (const [field, value] of Object.entries(answer.columns)) {
+    if (value === null) continue;
+    if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      // A one-element list is the same as a single header; keep the simplest form.
+      columns[field as keyof ColumnMapping['columns']] = value.length === 1 ? value[0]! : value;
+    } else if (value !== '') {
+      columns[field as keyof ColumnMapping['columns']] = value;
+    }
+  }
+  return {
+    columns,
+    search_variants: answer.search_variants ?? [],
+    chat_label: answer.chat_label
+      ? { primary_column: answer.chat_label.primary_column ?? null, location_columns: answer.chat_label.location_columns ?? [] }
+      : defaultChatLabel(columns),
+  };
+}
+
+/** Mirrors what a user would expect to read: the company, then where it is. */
+function defaultChatLabel(columns: ColumnMapping['columns']): ColumnMapping['chat_label'] {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const primary = first(columns.company) ?? first(columns.dm_name) ?? first(columns.street) ?? null;
+  const location = [first(columns.city), first(columns.state)].filter((h): h is string => h !== undefined);
+  return { primary_column: primary, location_columns: location };
+}

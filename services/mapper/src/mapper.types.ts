@@ -1,0 +1,24 @@
+import type { MappingDecision } from '@bej/leads';
+
+/** The slice of a winston logger the mapper uses; tests pass a recording logger. */
+export interface MapperLogger {
+  info(message: string, meta?: Record<string, unknown>): unknown;
+  warn(message: string, meta?: Record<string, unknown>): unknown;
+  error(message: string, meta?: Record<string, unknown>): unknown;
+}
+
+/** Who decided a cached mapping; `user` wins over inferred ones. */
+export type CachedSource = 'llm' | 'heuristic' | 'user';
+
+export interface MapHeadersRequest {
+  /** Agent id, or `anonymous` for every anonymous upload. */
+  namespace: string;
+  headers: string[];
+  /** Already capped by the caller at min(row_limit, BATCH_ENRICH_LLM_PREVIEW_ROWS). */
+  sampleRows: string[][];
+}
+
+/** What `mapping.infer` returns to `QueueClient.call`. */
+export type MapHeadersResult =
+  | { source: 'cache' | 'llm' | 'heuristic'; decision: MappingDecision }
+  | { source: null; decision: null };

@@ -1,0 +1,56 @@
+import express, { type Express } from 'express';
+import type { Database } from '@bej/db';
+import type { Logger } from '@bej/logger';
+import type { QueueClient } from '@bej/queue';
+import type { UploadApiEnv } from './env.ts';
+import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
+import { adminRouter, agentsRouter } from './routes/agents.route.ts';
+import { batchRouter } from './routes/batch.route.ts';
+import { usdToMicro } from '@bej/db';
+
+export interface AppDeps {
+  env: UploadApiEnv;
+  db: Database;
+  queues: QueueClient;
+  logger: Logger;
+  minBalanceMicro: number;
+  uploadLimits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+}
+
+export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
+  return {
+    env,
+    db,
+    queues,
+    logger,
+    minBalanceMicro: usdToMicro(env.BATCH_ENRICH_MIN_BALANCE_USD),
+    uploadLimits: {
+      maxRows: env.BATCH_ENRICH_MAX_ROWS,
+      previewRows: env.BATCH_ENRICH_LLM_PREVIEW_ROWS,
+      mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
+      priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),
+    },
+  };
+}
+
+/** Builds the HTTP app without listening, so tests drive it on an ephemeral port. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(express.json({ limit: '1mb' }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(agentsRouter(deps));
+  if (deps.env.ADMIN_TOKEN) {
+    app.use(adminRouter(deps, deps.env.ADMIN_TOKEN));
+    const board = bullBoard(deps.queues, deps.env.ADMIN_TOKEN);
+    app.use(BULL_BOARD_PATH, board.guard, board.router);
+  }
+  app.use(batchRouter(deps));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger, deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES));
+  return app;
+}

@@ -1,0 +1,40 @@
+/** Every error code the API answers with, and its HTTP status: one exhaustive map. */
+export const errorStatus = {
+  validation_error: 400,
+  invalid_mapping: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  insufficient_balance: 402,
+  invalid_state: 409,
+  already_linked: 409,
+  file_too_large: 413,
+  too_many_rows: 413,
+  unsupported_media_type: 415,
+  unmappable_headers: 422,
+  empty_file: 422,
+  binary_file: 422,
+  header_only: 422,
+  no_header: 422,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const notFound = (what = 'job') =>
+  new AppError('not_found', `No ${what} with this id is visible to you. Check the id and the Authorization header.`);

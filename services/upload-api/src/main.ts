@@ -1,0 +1,11 @@
+import { ShutdownRegistry } from '@bej/config';
+import { createLogger } from '@bej/logger';
+import { loadUploadApiEnv } from './env.ts';
+import { startUploadApi } from './upload-api.service.ts';
+
+const env = loadUploadApiEnv();
+const logger = createLogger('upload-api', env.LOG_LEVEL);
+const service = await startUploadApi(env, logger);
+const shutdown = new ShutdownRegistry(logger);
+for (const step of service.steps) shutdown.register(step.name, step.run);
+shutdown.listen();

@@ -1,0 +1,125 @@
+import { Router, type Request } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { linkJob } from '@bej/db';
+import type { AppDeps } from '../app.ts';
+import { AppError, notFound } from '../http/app-error.ts';
+import { hashToken, loadJob, newSecret, optionalAgent, requireAgent, requireOwnedJob, requireReadableJob, sameHash } from '../http/auth.ts';
+import { writeEnrichedCsv } from '../jobs/download-csv.ts';
+import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
+import { startRun } from '../jobs/start-job.ts';
+import { ingestUpload } from '../upload/ingest-upload.ts';
+
+const uploadFields = z.object({
+  row_limit: z
+    .string()
+    .regex(/^\s*\d+\s*$/, 'must be a positive integer')
+    .transform((v) => Number.parseInt(v, 10))
+    .refine((n) => n > 0, 'must be a positive integer')
+    .optional(),
+  auto_start: z.enum(['true', 'false', '1', '0']).optional(),
+  mapping: z.string().optional(),
+  callback_url: z.string().url().optional(),
+});
+
+function parseMappingField(raw: string | undefined): unknown | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new AppError('validation_error', `mapping: not valid JSON (${(err as Error).message}).`);
+  }
+}
+
+function requireFile(req: Request): Express.Multer.File {
+  if (!req.is('multipart/form-data')) {
+    throw new AppError('unsupported_media_type', 'Send the upload as multipart/form-data with the CSV in the field "file".');
+  }
+  if (!req.file) throw new AppError('validation_error', 'The form has no "file" field. Attach the CSV as "file".');
+  return req.file;
+}
+
+export function batchRouter(deps: AppDeps): Router {
+  const router = Router();
+  const { env } = deps;
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: env.BATCH_ENRICH_MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
+  const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro };
+
+  router.post('/api/v1/batch/enrich/upload', upload.single('file'), async (req, res) => {
+    const agent = await optionalAgent(deps.db, req);
+    const file = requireFile(req);
+    const fields = uploadFields.parse(req.body ?? {});
+    const uploadToken = agent ? null : newSecret('bup', 24);
+    let job = await ingestUpload(
+      {
+        file: file.buffer,
+        fileName: file.originalname || null,
+        agentId: agent?.id ?? null,
+        uploadTokenHash: uploadToken ? hashToken(uploadToken) : null,
+        processLimit: fields.row_limit ?? null,
+        mappingOverride: parseMappingField(fields.mapping),
+        callbackUrl: fields.callback_url ?? null,
+      },
+      { db: deps.db, queues: deps.queues, logger: deps.logger, limits: deps.uploadLimits },
+    );
+    if (agent && (fields.auto_start === 'true' || fields.auto_start === '1')) {
+      try {
+        job = await startRun(startDeps, agent.id, job, 'uploaded');
+      } catch (err) {
+        // Not enough balance is not an upload failure: the job waits, stored, for a start.
+        if (!(err instanceof AppError && err.code === 'insufficient_balance')) throw err;
+      }
+    }
+    const body = await presentJob(deps.db, job);
+    res.status(201).json(uploadToken ? { ...body, upload_token: uploadToken } : body);
+  });
+
+  router.post('/api/v1/batch/enrich/:id/link', async (req, res) => {
+    const agent = await requireAgent(deps.db, req);
+    const { upload_token } = z.object({ upload_token: z.string().min(1) }).parse(req.body ?? {});
+    const job = await loadJob(deps.db, req.params.id);
+    if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw notFound();
+    if (job.agentId === agent.id) {
+      res.json(await presentJob(deps.db, job));
+      return;
+    }
+    if (job.agentId !== null) throw new AppError('already_linked', 'This job is already linked to another agent.');
+    const linked = await linkJob(deps.db, job.id, agent.id);
+    if (!linked) throw new AppError('already_linked', 'This job was linked to another agent meanwhile.');
+    deps.logger.info('job linked', { job_id: job.id, agent_id: agent.id });
+    res.json(await presentJob(deps.db, linked));
+  });
+
+  router.post('/api/v1/batch/enrich/:id/start', async (req, res) => {
+    const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const running = await startRun(startDeps, agent.id, job, 'uploaded');
+    res.status(202).json(await presentJob(deps.db, running));
+  });
+
+  router.post('/api/v1/batch/enrich/:id/resume', async (req, res) => {
+    const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const running = await startRun(startDeps, agent.id, job, 'paused');
+    res.status(202).json(await presentJob(deps.db, running));
+  });
+
+  router.get('/api/v1/batch/enrich/:id', async (req, res) => {
+    const { job } = await requireReadableJob(deps.db, req, req.params.id);
+    res.json(await presentJob(deps.db, job));
+  });
+
+  router.get('/api/v1/batch/enrich/:id/preview', async (req, res) => {
+    const { job } = await requireReadableJob(deps.db, req, req.params.id);
+    res.json(await presentPreview(deps.db, job));
+  });
+
+  router.get('/api/v1/batch/enrich/:id/download.csv', async (req, res) => {
+    const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="batch-${job.id}.enriched.csv"`);
+    await writeEnrichedCsv(deps.db, job.id, res);
+    res.end();
+  });
+
+  return router;
+}

@@ -1,0 +1,116 @@
+import { CsvRejection, readCsvUpload } from '@bej/csv';
+import { insertJobWithRows, type Database, type JobRecord, type NewRow } from '@bej/db';
+import { deriveRow, type JobMapping } from '@bej/leads';
+import type { Logger } from '@bej/logger';
+import type { QueueClient } from '@bej/queue';
+import { AppError } from '../http/app-error.ts';
+import { completeUserMapping, resolveMapping, userMappingSchema } from './resolve-mapping.ts';
+
+export interface UploadInput {
+  file: Buffer;
+  fileName: string | null;
+  agentId: string | null;
+  uploadTokenHash: string | null;
+  processLimit: number | null;
+  mappingOverride: unknown | null;
+  callbackUrl: string | null;
+}
+
+export interface IngestDeps {
+  db: Database;
+  queues: QueueClient;
+  logger: Logger;
+  limits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+}
+
+function readFile(file: Buffer, maxRows: number) {
+  try {
+    const upload = readCsvUpload(file);
+    if (upload.parsed.rows.length > maxRows) {
+      throw new AppError(
+        'too_many_rows',
+        `The file has ${upload.parsed.rows.length} data rows; at most ${maxRows} are accepted per file. Split it into smaller files.`,
+      );
+    }
+    return upload;
+  } catch (err) {
+    if (err instanceof CsvRejection) throw new AppError(err.code, err.message);
+    throw err;
+  }
+}
+
+/** Parses, maps and stores every row of an upload; nothing is stored for a rejected file. */
+export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promise<JobRecord> {
+  const started = performance.now();
+  const { parsed, encoding } = readFile(input.file, deps.limits.maxRows);
+  const { headers, rows } = parsed;
+  const override = input.mappingOverride === null ? null : completeUserMapping(headers, userMappingSchema.parse(input.mappingOverride));
+  const sampleCount = Math.min(input.processLimit ?? Number.POSITIVE_INFINITY, deps.limits.previewRows);
+  const resolved = await resolveMapping(
+    { headers, sampleRows: rows.slice(0, sampleCount), namespace: input.agentId ?? 'anonymous', override },
+    { queues: deps.queues, logger: deps.logger, mapperTimeoutMs: deps.limits.mapperTimeoutMs },
+  );
+  if (!resolved) {
+    throw new AppError(
+      'unmappable_headers',
+      'Could not find the business name, or a street address with city and state or zip, among the headers. ' +
+        'Rename the columns or send a "mapping" field such as {"columns":{"company":"<header>"}}.',
+      { headers },
+    );
+  }
+  const { decision, source } = resolved;
+  const used = new Set([
+    ...Object.values(decision.columns).flatMap((ref) => (Array.isArray(ref) ? ref : [ref])),
+    ...decision.search_variants.map((v) => v.header),
+  ]);
+  const mapping: JobMapping = {
+    source,
+    columns: decision.columns,
+    search_variants: decision.search_variants,
+    chat_label: decision.chat_label,
+    delimiter: parsed.delimiter,
+    encoding,
+    fields: decision.fields,
+    unmapped_headers: headers.filter((h) => !used.has(h)),
+  };
+
+  const stored: NewRow[] = rows.map((cells, rowIndex) => {
+    const derived = deriveRow(headers, cells, mapping);
+    const status =
+      input.processLimit !== null && rowIndex >= input.processLimit ? 'skipped' : derived.valid ? 'pending' : 'invalid';
+    return {
+      rowIndex,
+      cells,
+      input: derived.input,
+      searchVariants: derived.variants,
+      chatTitle: derived.chatTitle,
+      status,
+      result: { input: derived.input },
+    };
+  });
+  const job = await insertJobWithRows(
+    deps.db,
+    {
+      agentId: input.agentId,
+      uploadTokenHash: input.uploadTokenHash,
+      fileName: input.fileName,
+      fileRowCount: rows.length,
+      storedRowCount: stored.length,
+      rowCount: stored.filter((r) => r.status === 'pending').length,
+      processLimit: input.processLimit,
+      priceMicro: deps.limits.priceMicro,
+      headers,
+      mapping,
+      callbackUrl: input.callbackUrl,
+    },
+    stored,
+  );
+  deps.logger.info('upload stored', {
+    job_id: job.id,
+    agent_id: input.agentId,
+    rows: stored.length,
+    mapping_source: source,
+    ms: Math.round(performance.now() - started),
+  });
+  return job;
+}
