@@ -19,8 +19,13 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function createDb(url: string, opts: { max?: number } = {}): DbHandle {
+export function createDb(
+  url: string,
+  opts: { max?: number; onError?: (err: Error) => void } = {},
+): DbHandle {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // An idle client losing its server (restart, failover) emits here; unhandled, it would kill the process.
+  pool.on('error', opts.onError ?? ((err) => process.emitWarning(`postgres pool: ${err.message}`)));
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }

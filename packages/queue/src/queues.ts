@@ -10,6 +10,7 @@ export interface QueueLogger {
 export class QueueClient {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly events = new Map<QueueName, QueueEvents>();
+  private readonly ownedConnections: Redis[] = [];
 
   constructor(
     private readonly connection: Redis,
@@ -56,7 +57,11 @@ export class QueueClient {
     const entry = jobCatalog[key];
     let events = this.events.get(entry.queue);
     if (!events) {
-      events = new QueueEvents(entry.queue, { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), prefix: this.prefix });
+      // QueueEvents blocks on XREAD, so it needs a connection of its own that never gives up;
+      // it is ours to close (QueueEvents closes only the copy it makes internally).
+      const connection = this.connection.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+      this.ownedConnections.push(connection);
+      events = new QueueEvents(entry.queue, { connection, prefix: this.prefix });
       events.on('error', (err) => this.logger.error('queue events error', { queue: entry.queue, err: err.message }));
       this.events.set(entry.queue, events);
       await events.waitUntilReady();
@@ -68,6 +73,7 @@ export class QueueClient {
   async close(): Promise<void> {
     await Promise.all([...this.events.values()].map((e) => e.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all(this.ownedConnections.map((c) => c.quit()));
   }
 }
 

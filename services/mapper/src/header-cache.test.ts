@@ -44,6 +44,22 @@ describe('header cache', () => {
     assert.equal((await cache.get('agent-b', LEAD_HEADERS))?.source_was, 'user');
   });
 
+  it('answers a re-spelled, re-ordered header row in this file’s spelling', async () => {
+    await cache.put('agent-g', LEAD_HEADERS, decision, 'llm');
+    const respelled = ['PHONE', 'business_name', 'address', 'City', 'State', 'ZIP'];
+    const hit = await cache.get('agent-g', respelled);
+    assert.deepEqual(hit?.mapping.columns, {
+      company: 'business_name',
+      street: 'address',
+      city: 'City',
+      state: 'State',
+      zip: 'ZIP',
+      number1: 'PHONE',
+    });
+    assert.deepEqual(hit?.mapping.chat_label, { primary_column: 'business_name', location_columns: ['City', 'State'] });
+    assert.deepEqual(hit?.mapping.fields.company?.headers, ['business_name']);
+  });
+
   it('treats an entry that no longer fits the headers as a miss and logs it', async () => {
     const headers = ['Company', 'Zip'];
     const stale = withFieldDecisions({ ...GOOD_ANSWER, columns: { company: 'Business Name', zip: 'Zip' } }, 0.9, 'llm');

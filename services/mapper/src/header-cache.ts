@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { headerFingerprint, validateColumnMapping, type MappingDecision } from '@bej/leads';
+import { headerFingerprint, normaliseHeader, validateColumnMapping, type MappingDecision } from '@bej/leads';
 import { asMappingDecision, describeIssues, mappingDecisionSchema } from './mapping.schema.ts';
 import type { CachedSource, MapperLogger } from './mapper.types.ts';
 import { z } from 'zod';
@@ -62,7 +62,7 @@ export function createHeaderCache(options: HeaderCacheOptions): HeaderCache {
         logger.warn('mapping cache entry has the wrong shape; treating as a miss', { namespace, problems: describeIssues(parsed.error) });
         return null;
       }
-      const mapping = asMappingDecision(parsed.data.mapping);
+      const mapping = respell(asMappingDecision(parsed.data.mapping), headers);
       const validation = validateColumnMapping(headers, mapping);
       if (!validation.ok) {
         logger.warn('mapping cache entry does not fit the headers; treating as a miss', { namespace, problems: validation.problems });
@@ -74,6 +74,38 @@ export function createHeaderCache(options: HeaderCacheOptions): HeaderCache {
     async put(namespace, headers, decision, sourceWas) {
       const entry: CachedMapping = { mapping: decision, source_was: sourceWas, stored_at: new Date().toISOString() };
       await redis.set(keyOf(namespace, headers), JSON.stringify(entry), 'EX', ttlSeconds);
+    },
+  };
+}
+
+/**
+ * The fingerprint ignores case, spacing, punctuation and order ("Zip_Code" = "zip code"), so a hit may
+ * come from a file that spelled its headers differently. Rewrites each cached header to this file's
+ * spelling when exactly one header here normalises the same way; anything else is left for validation.
+ */
+export function respell(mapping: MappingDecision, headers: string[]): MappingDecision {
+  const byNormal = new Map<string, string | null>();
+  for (const header of headers) {
+    const normal = normaliseHeader(header);
+    byNormal.set(normal, byNormal.has(normal) && byNormal.get(normal) !== header ? null : header);
+  }
+  const here = (header: string): string => (headers.includes(header) ? header : (byNormal.get(normaliseHeader(header)) ?? header));
+  const each = <T extends string | string[]>(value: T): T => (Array.isArray(value) ? value.map(here) : here(value)) as T;
+  const columns: MappingDecision['columns'] = {};
+  for (const [field, value] of Object.entries(mapping.columns) as Array<[keyof MappingDecision['columns'], string | string[]]>) {
+    columns[field] = each(value);
+  }
+  const fields: MappingDecision['fields'] = {};
+  for (const [field, decision] of Object.entries(mapping.fields) as Array<[keyof MappingDecision['fields'], NonNullable<MappingDecision['fields'][keyof MappingDecision['fields']]>]>) {
+    fields[field] = { ...decision, headers: decision.headers.map(here) };
+  }
+  return {
+    columns,
+    fields,
+    search_variants: mapping.search_variants.map((variant) => ({ ...variant, header: here(variant.header) })),
+    chat_label: {
+      primary_column: mapping.chat_label.primary_column === null ? null : here(mapping.chat_label.primary_column),
+      location_columns: mapping.chat_label.location_columns.map(here),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CANONICAL_FIELDS, VARIANT_KINDS, isMappable, validateColumnMapping, type ColumnMapping, type MappingDecision } from '@bej/leads';
+import { CANONICAL_FIELDS, VARIANT_KINDS, buildChatLabel, isMappable, validateColumnMapping, type ColumnMapping, type MappingDecision } from '@bej/leads';
 import { describeIssues, withFieldDecisions } from './mapping.schema.ts';
 import { SUBMIT_MAPPING_TOOL } from './llm-prompt.ts';
 
@@ -86,14 +86,6 @@ function normalise(answer: z.infer<typeof answerSchema>): ColumnMapping {
     search_variants: answer.search_variants ?? [],
     chat_label: answer.chat_label
       ? { primary_column: answer.chat_label.primary_column ?? null, location_columns: answer.chat_label.location_columns ?? [] }
-      : defaultChatLabel(columns),
+      : buildChatLabel(columns),
   };
-}
-
-/** Mirrors what a user would expect to read: the company, then where it is. */
-function defaultChatLabel(columns: ColumnMapping['columns']): ColumnMapping['chat_label'] {
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const primary = first(columns.company) ?? first(columns.dm_name) ?? first(columns.street) ?? null;
-  const location = [first(columns.city), first(columns.state)].filter((h): h is string => h !== undefined);
-  return { primary_column: primary, location_columns: location };
 }
