@@ -136,3 +136,13 @@ export async function queuedRowsOfRunningJobs(db: Executor): Promise<Array<{ job
     where j.status = 'running' order by j.id, r.row_index`);
   return result.rows.map((r) => ({ jobId: r.job_id, run: r.run, rowIndex: r.row_index }));
 }
+
+/** Replaces the mapping of a job that has not started; false when it started meanwhile. */
+export async function replaceMapping(db: Executor, jobId: string, mapping: unknown, rowCount: number): Promise<boolean> {
+  const updated = await db
+    .update(batchEnrichJobs)
+    .set({ mapping, rowCount, updatedAt: new Date() })
+    .where(and(eq(batchEnrichJobs.id, jobId), eq(batchEnrichJobs.status, 'uploaded')))
+    .returning({ id: batchEnrichJobs.id });
+  return updated.length > 0;
+}

@@ -109,3 +109,25 @@ export async function rowsPage(db: Executor, jobId: string, afterRowIndex: numbe
     .orderBy(asc(batchEnrichRows.rowIndex))
     .limit(limit);
 }
+
+export interface RederivedRow {
+  row_index: number;
+  input: unknown;
+  search_variants: unknown;
+  chat_title: string | null;
+  status: 'pending' | 'invalid' | 'skipped';
+}
+
+/** Rewrites the derived fields of many rows in one statement per chunk (a corrected mapping). */
+export async function rederiveRows(db: Executor, jobId: string, rows: RederivedRow[], chunkSize = 2000): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const chunk = JSON.stringify(rows.slice(i, i + chunkSize));
+    await db.execute(sql`
+      update batch_enrich_row r set
+        input = u.input, search_variants = u.search_variants, chat_title = u.chat_title, status = u.status,
+        result = jsonb_build_object('input', u.input)
+      from jsonb_to_recordset(${chunk}::jsonb)
+        as u(row_index int, input jsonb, search_variants jsonb, chat_title text, status text)
+      where r.job_id = ${jobId} and r.row_index = u.row_index`);
+  }
+}

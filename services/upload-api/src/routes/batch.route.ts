@@ -6,6 +6,7 @@ import type { AppDeps } from '../app.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { hashToken, loadJob, newSecret, optionalAgent, requireAgent, requireOwnedJob, requireReadableJob, sameHash } from '../http/auth.ts';
 import { writeEnrichedCsv } from '../jobs/download-csv.ts';
+import { correctMapping } from '../jobs/correct-mapping.ts';
 import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
 import { startRun } from '../jobs/start-job.ts';
 import { ingestUpload } from '../upload/ingest-upload.ts';
@@ -100,6 +101,12 @@ export function batchRouter(deps: AppDeps): Router {
     const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
     const running = await startRun(startDeps, agent.id, job, 'paused');
     res.status(202).json(await presentJob(deps.db, running));
+  });
+
+  router.put('/api/v1/batch/enrich/:id/mapping', async (req, res) => {
+    const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const corrected = await correctMapping(deps, agent.id, job, req.body ?? {});
+    res.json(await presentJob(deps.db, corrected));
   });
 
   router.get('/api/v1/batch/enrich/:id', async (req, res) => {

@@ -1,9 +1,9 @@
 import { CsvRejection, readCsvUpload } from '@bej/csv';
 import { insertJobWithRows, type Database, type JobRecord, type NewRow } from '@bej/db';
-import { deriveRow, type JobMapping } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
+import { buildJobMapping, deriveJobRows } from './job-rows.ts';
 import { completeUserMapping, resolveMapping, userMappingSchema } from './resolve-mapping.ts';
 
 export interface UploadInput {
@@ -58,36 +58,13 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
       { headers },
     );
   }
-  const { decision, source } = resolved;
-  const used = new Set([
-    ...Object.values(decision.columns).flatMap((ref) => (Array.isArray(ref) ? ref : [ref])),
-    ...decision.search_variants.map((v) => v.header),
-  ]);
-  const mapping: JobMapping = {
-    source,
-    columns: decision.columns,
-    search_variants: decision.search_variants,
-    chat_label: decision.chat_label,
-    delimiter: parsed.delimiter,
-    encoding,
-    fields: decision.fields,
-    unmapped_headers: headers.filter((h) => !used.has(h)),
-  };
-
-  const stored: NewRow[] = rows.map((cells, rowIndex) => {
-    const derived = deriveRow(headers, cells, mapping);
-    const status =
-      input.processLimit !== null && rowIndex >= input.processLimit ? 'skipped' : derived.valid ? 'pending' : 'invalid';
-    return {
-      rowIndex,
-      cells,
-      input: derived.input,
-      searchVariants: derived.variants,
-      chatTitle: derived.chatTitle,
-      status,
-      result: { input: derived.input },
-    };
-  });
+  const mapping = buildJobMapping(resolved.decision, resolved.source, { headers, delimiter: parsed.delimiter, encoding });
+  const stored: NewRow[] = deriveJobRows(
+    headers,
+    rows.map((cells, rowIndex) => ({ rowIndex, cells })),
+    mapping,
+    input.processLimit,
+  ).map((row, rowIndex) => ({ ...row, cells: rows[rowIndex]!, result: { input: row.input } }));
   const job = await insertJobWithRows(
     deps.db,
     {
@@ -109,7 +86,7 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
     job_id: job.id,
     agent_id: input.agentId,
     rows: stored.length,
-    mapping_source: source,
+    mapping_source: resolved.source,
     ms: Math.round(performance.now() - started),
   });
   return job;

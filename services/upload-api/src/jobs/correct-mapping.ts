@@ -1,0 +1,54 @@
+import { rederiveRows, replaceMapping, rowsPage, type Database, type JobRecord } from '@bej/db';
+import type { JobMapping } from '@bej/leads';
+import type { Logger } from '@bej/logger';
+import type { QueueClient } from '@bej/queue';
+import { AppError } from '../http/app-error.ts';
+import { completeUserMapping, userMappingSchema } from '../upload/resolve-mapping.ts';
+import { buildJobMapping, deriveJobRows } from '../upload/job-rows.ts';
+
+const PAGE = 2000;
+
+/**
+ * A user's correction of a job that has not started: every row is derived again from its
+ * stored cells, and the agent's mapping cache learns the map so the next file of this shape
+ * maps itself.
+ */
+export async function correctMapping(
+  deps: { db: Database; queues: QueueClient; logger: Logger },
+  agentId: string,
+  job: JobRecord,
+  body: unknown,
+): Promise<JobRecord> {
+  if (job.status !== 'uploaded') {
+    throw new AppError('invalid_state', `The job is ${job.status}; the mapping can only be corrected before it starts.`, { status: job.status });
+  }
+  const headers = job.headers;
+  const decision = completeUserMapping(headers, userMappingSchema.parse(body));
+  const previous = job.mapping as JobMapping;
+  const mapping = buildJobMapping(decision, 'user', { headers, delimiter: previous.delimiter, encoding: previous.encoding });
+
+  const updated = await deps.db.transaction(async (tx) => {
+    let pending = 0;
+    for (let after = -1; ; ) {
+      const page = await rowsPage(tx, job.id, after, PAGE);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.rowIndex;
+      const derived = deriveJobRows(headers, page, mapping, job.processLimit);
+      pending += derived.filter((r) => r.status === 'pending').length;
+      await rederiveRows(
+        tx,
+        job.id,
+        derived.map((r) => ({ row_index: r.rowIndex, input: r.input, search_variants: r.searchVariants, chat_title: r.chatTitle, status: r.status })),
+      );
+    }
+    if (!(await replaceMapping(tx, job.id, mapping, pending))) throw new AppError('invalid_state', 'The job started meanwhile; its mapping can no longer change.');
+    return pending;
+  });
+  await deps.queues.enqueue('mapping.remember', {
+    namespace: agentId,
+    headers,
+    mapping: { columns: mapping.columns, search_variants: mapping.search_variants, chat_label: mapping.chat_label },
+  });
+  deps.logger.info('mapping corrected', { job_id: job.id, agent_id: agentId, rows_pending: updated });
+  return { ...job, mapping, rowCount: updated, updatedAt: new Date() };
+}
