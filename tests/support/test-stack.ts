@@ -139,14 +139,14 @@ export class ApiClient {
   }
 
   /** Polls the job until `done(job)` holds (state, never sleeps blindly); throws after `timeoutMs`. */
-  async waitForJob(jobId: string, bearer: string, done: (job: any) => boolean, timeoutMs = 30_000): Promise<any> {
+  async waitForJob(jobId: string, bearer: string, done: (job: any) => boolean, timeoutMs = 30_000, intervalMs = 50): Promise<any> {
     const deadline = Date.now() + timeoutMs;
     let last: any = null;
     while (Date.now() < deadline) {
       const res = await this.request('GET', `/api/v1/batch/enrich/${jobId}`, { bearer });
       last = res.body;
       if (res.status === 200 && done(last)) return last;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, intervalMs));
     }
     throw new Error(`job did not reach the expected state in time; last: ${JSON.stringify(last?.counts)} ${last?.status}`);
   }

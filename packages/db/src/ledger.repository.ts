@@ -1,8 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from './client.ts';
 import { agents, ledgerEntries } from './schema.ts';
 
-export type LedgerKind = 'admin_credit' | 'topup' | 'row_debit' | 'row_refund';
 
 /**
  * Every balance movement is one ledger entry written in the same transaction as the
@@ -34,72 +33,84 @@ export async function creditAgent(
 
 export type DebitOutcome = 'debited' | 'already_debited' | 'insufficient';
 
-/** Debits one row's price once: a retry of the same row finds its entry and never pays twice. */
+const UNIQUE_VIOLATION = '23505';
+export const isRowEntryConflict = (err: unknown) => {
+  const cause = (err as { cause?: { code?: string; constraint?: string } }).cause ?? (err as { code?: string; constraint?: string });
+  return cause.code === UNIQUE_VIOLATION && cause.constraint === 'ledger_entries_row_kind_key';
+};
+
+/**
+ * Debits one row's price once: a retry of the same row finds its entry and never pays twice.
+ * One statement, so the agent row is locked only while it runs (rows of one agent hunt in
+ * parallel); two racing debits of one row collide on the ledger's unique key and the loser's
+ * whole statement, balance change included, is rolled back.
+ */
 export async function debitRow(
-  tx: Executor,
+  db: Executor,
   input: { agentId: string; jobId: string; rowIndex: number; amountMicro: number },
 ): Promise<DebitOutcome> {
-  const [agent] = await tx
-    .select({ balanceMicro: agents.balanceMicro })
-    .from(agents)
-    .where(eq(agents.id, input.agentId))
-    .for('update');
-  if (!agent) throw new Error('agent of the job no longer exists');
-  if (await rowEntryExists(tx, input.jobId, input.rowIndex, 'row_debit')) return 'already_debited';
-  if (agent.balanceMicro < input.amountMicro) return 'insufficient';
-  const balanceAfter = agent.balanceMicro - input.amountMicro;
-  await tx.update(agents).set({ balanceMicro: balanceAfter }).where(eq(agents.id, input.agentId));
-  await tx.insert(ledgerEntries).values({
-    agentId: input.agentId,
-    kind: 'row_debit',
-    amountMicro: -input.amountMicro,
-    balanceAfterMicro: balanceAfter,
-    jobId: input.jobId,
-    rowIndex: input.rowIndex,
-    reason: 'row hunt started',
-  });
-  return 'debited';
+  const { agentId, jobId, rowIndex, amountMicro } = input;
+  try {
+    const result = await db.execute<{ debited: number; already: number }>(sql`
+      with existing as (
+        select 1 from ledger_entries where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_debit'
+      ), charged as (
+        update agents set balance_micro = balance_micro - ${amountMicro}
+        where id = ${agentId} and balance_micro >= ${amountMicro} and not exists (select 1 from existing)
+        returning balance_micro
+      ), entry as (
+        insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
+        select ${agentId}, 'row_debit', ${-amountMicro}, balance_micro, ${jobId}, ${rowIndex}, 'row hunt started' from charged
+        returning id
+      )
+      select (select count(*) from entry)::int as debited, (select count(*) from existing)::int as already`);
+    const row = result.rows[0]!;
+    if (row.debited > 0) return 'debited';
+    return row.already > 0 ? 'already_debited' : 'insufficient';
+  } catch (err) {
+    if (isRowEntryConflict(err)) return 'already_debited';
+    throw err;
+  }
+}
+
+/**
+ * The CTEs of a refund (debit → existing → credited → entry), gated by `when` so another
+ * statement can make its refund conditional on its own change (see finishRow).
+ */
+export function refundCtes(input: { agentId: string; jobId: string; rowIndex: number; reason: string }, when: SQL = sql`true`): SQL {
+  const { agentId, jobId, rowIndex, reason } = input;
+  return sql`debit as (
+      select -amount_micro as amount from ledger_entries
+      where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_debit' and (${when})
+    ), existing as (
+      select 1 from ledger_entries where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_refund'
+    ), credited as (
+      update agents set balance_micro = balance_micro + (select amount from debit)
+      where id = ${agentId} and exists (select 1 from debit) and not exists (select 1 from existing)
+      returning balance_micro
+    ), entry as (
+      insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
+      select ${agentId}, 'row_refund', (select amount from debit), balance_micro, ${jobId}, ${rowIndex}, ${reason} from credited
+      returning id
+    )`;
 }
 
 /** Credits back a row's debit once (empty or failed row); does nothing when it was never debited. */
 export async function refundRow(
-  tx: Executor,
+  db: Executor,
   input: { agentId: string; jobId: string; rowIndex: number; reason: string },
 ): Promise<'refunded' | 'already_refunded' | 'not_debited'> {
-  const [agent] = await tx
-    .select({ balanceMicro: agents.balanceMicro })
-    .from(agents)
-    .where(eq(agents.id, input.agentId))
-    .for('update');
-  if (!agent) throw new Error('agent of the job no longer exists');
-  const [debit] = await tx
-    .select({ amountMicro: ledgerEntries.amountMicro })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.jobId, input.jobId), eq(ledgerEntries.rowIndex, input.rowIndex), eq(ledgerEntries.kind, 'row_debit')));
-  if (!debit) return 'not_debited';
-  if (await rowEntryExists(tx, input.jobId, input.rowIndex, 'row_refund')) return 'already_refunded';
-  const amount = -debit.amountMicro;
-  const balanceAfter = agent.balanceMicro + amount;
-  await tx.update(agents).set({ balanceMicro: balanceAfter }).where(eq(agents.id, input.agentId));
-  await tx.insert(ledgerEntries).values({
-    agentId: input.agentId,
-    kind: 'row_refund',
-    amountMicro: amount,
-    balanceAfterMicro: balanceAfter,
-    jobId: input.jobId,
-    rowIndex: input.rowIndex,
-    reason: input.reason,
-  });
-  return 'refunded';
-}
-
-async function rowEntryExists(tx: Executor, jobId: string, rowIndex: number, kind: LedgerKind): Promise<boolean> {
-  const found = await tx
-    .select({ id: ledgerEntries.id })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.jobId, jobId), eq(ledgerEntries.rowIndex, rowIndex), eq(ledgerEntries.kind, kind)))
-    .limit(1);
-  return found.length > 0;
+  try {
+    const result = await db.execute<{ refunded: number; debits: number }>(sql`
+      with ${refundCtes(input)}
+      select (select count(*) from entry)::int as refunded, (select count(*) from debit)::int as debits`);
+    const row = result.rows[0]!;
+    if (row.refunded > 0) return 'refunded';
+    return row.debits === 0 ? 'not_debited' : 'already_refunded';
+  } catch (err) {
+    if (isRowEntryConflict(err)) return 'already_refunded';
+    throw err;
+  }
 }
 
 export async function getBalanceMicro(db: Executor, agentId: string): Promise<number | null> {

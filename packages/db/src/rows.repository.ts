@@ -1,11 +1,12 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from './client.ts';
-import { batchEnrichRowEvents, batchEnrichRows } from './schema.ts';
+import { refundCtes } from './ledger.repository.ts';
+import { batchEnrichRows } from './schema.ts';
 
 export type RowRecord = typeof batchEnrichRows.$inferSelect;
 
 export type ClaimOutcome =
-  | { kind: 'claimed'; row: RowRecord; agentId: string; priceMicro: number }
+  | { kind: 'claimed'; input: unknown; searchVariants: unknown; attempts: number; agentId: string; priceMicro: number }
   /** The delivery belongs to an earlier run: a newer delivery owns the row now. */
   | { kind: 'stale' }
   /** The job is paused or cancelled: the row goes back to waiting. */
@@ -14,40 +15,34 @@ export type ClaimOutcome =
   | { kind: 'not_claimable' };
 
 /**
- * Takes a row for hunting in one statement. A row still marked running is taken again:
- * that is a retry after a crash, and the ledger's per-row key keeps it from paying twice.
+ * Takes a row for hunting in one statement when its job's current run is running. A row
+ * still marked running is taken again: that is a retry after a crash, and the ledger's
+ * per-row key keeps it from paying twice. Only a refused claim costs a second look.
  */
 export async function claimRow(db: Executor, jobId: string, rowIndex: number, run: number): Promise<ClaimOutcome> {
-  const job = await db.execute<{ status: string; run: number; agent_id: string | null; price_micro: number }>(
-    sql`select status, run, agent_id, price_micro from batch_enrich_job where id = ${jobId}`,
+  const claimed = await db.execute<{ input: unknown; search_variants: unknown; attempts: number; agent_id: string; price_micro: number }>(sql`
+    update batch_enrich_row r set status = 'running', attempts = r.attempts + 1, started_at = now()
+    from batch_enrich_job j
+    where r.job_id = ${jobId} and r.row_index = ${rowIndex} and r.status in ('queued', 'running')
+      and j.id = r.job_id and j.status = 'running' and j.run = ${run} and j.agent_id is not null
+    returning r.input, r.search_variants, r.attempts, j.agent_id, j.price_micro`);
+  const row = claimed.rows[0];
+  if (row) {
+    return { kind: 'claimed', input: row.input, searchVariants: row.search_variants, attempts: row.attempts, agentId: row.agent_id, priceMicro: Number(row.price_micro) };
+  }
+  const job = await db.execute<{ status: string; run: number; agent_id: string | null }>(
+    sql`select status, run, agent_id from batch_enrich_job where id = ${jobId}`,
   );
   const current = job.rows[0];
   if (!current || current.run !== run) return { kind: 'stale' };
-  if (current.status !== 'running' || !current.agent_id) {
-    await db
-      .update(batchEnrichRows)
-      .set({ status: 'pending', startedAt: null })
-      // A row left running here was abandoned by a crashed attempt of this same delivery;
-      // its debit (if any) stays in the ledger and is found again when the row is resumed.
-      .where(
-        and(eq(batchEnrichRows.jobId, jobId), eq(batchEnrichRows.rowIndex, rowIndex), sql`${batchEnrichRows.status} in ('queued', 'running')`),
-      );
-    return { kind: 'job_not_running' };
-  }
-  const claimed = await db
+  if (current.status === 'running' && current.agent_id) return { kind: 'not_claimable' };
+  await db
     .update(batchEnrichRows)
-    .set({ status: 'running', attempts: sql`${batchEnrichRows.attempts} + 1`, startedAt: new Date() })
-    .where(
-      and(
-        eq(batchEnrichRows.jobId, jobId),
-        eq(batchEnrichRows.rowIndex, rowIndex),
-        sql`${batchEnrichRows.status} in ('queued', 'running')`,
-      ),
-    )
-    .returning();
-  const row = claimed[0];
-  if (!row) return { kind: 'not_claimable' };
-  return { kind: 'claimed', row, agentId: current.agent_id, priceMicro: Number(current.price_micro) };
+    .set({ status: 'pending', startedAt: null })
+    // A row left running here was abandoned by a crashed attempt of this same delivery;
+    // its debit (if any) stays in the ledger and is found again when the row is resumed.
+    .where(and(eq(batchEnrichRows.jobId, jobId), eq(batchEnrichRows.rowIndex, rowIndex), sql`${batchEnrichRows.status} in ('queued', 'running')`));
+  return { kind: 'job_not_running' };
 }
 
 /** A claimed row that could not be paid for goes back to pending, unbilled. */
@@ -63,25 +58,36 @@ export interface RowFinish {
   spentMicro: number;
   result: unknown;
   found: { people: number; phones: number; emails: number };
+  events: Array<{ type: string; message: string }>;
+  /** Credit the row's debit back in the same statement (an empty hunt). */
+  refund: { agentId: string; reason: string } | null;
 }
 
+/**
+ * Stores a hunted row, its events and (for an empty row) its refund in one statement: all
+ * or nothing, and the agent's balance row is locked only while it runs. False when the row
+ * was released meanwhile (then nothing changed).
+ */
 export async function finishRow(db: Executor, jobId: string, rowIndex: number, finish: RowFinish): Promise<boolean> {
-  const updated = await db
-    .update(batchEnrichRows)
-    .set({
-      status: 'done',
-      matched: finish.matched,
-      spentMicro: finish.spentMicro,
-      result: finish.result,
-      foundPeople: finish.found.people,
-      foundPhones: finish.found.phones,
-      foundEmails: finish.found.emails,
-      error: null,
-      finishedAt: new Date(),
-    })
-    .where(and(eq(batchEnrichRows.jobId, jobId), eq(batchEnrichRows.rowIndex, rowIndex), eq(batchEnrichRows.status, 'running')))
-    .returning({ rowIndex: batchEnrichRows.rowIndex });
-  return updated.length > 0;
+  const refund = refundCtes(
+    { agentId: finish.refund?.agentId ?? '00000000-0000-0000-0000-000000000000', jobId, rowIndex, reason: finish.refund?.reason ?? '' },
+    sql`${finish.refund !== null} and exists (select 1 from fin)`,
+  );
+  const result = await db.execute<{ finished: number }>(sql`
+      with fin as (
+        update batch_enrich_row set status = 'done', matched = ${finish.matched}, spent_micro = ${finish.spentMicro},
+          result = ${JSON.stringify(finish.result)}::jsonb, found_people = ${finish.found.people},
+          found_phones = ${finish.found.phones}, found_emails = ${finish.found.emails}, error = null, finished_at = now()
+        where job_id = ${jobId} and row_index = ${rowIndex} and status = 'running'
+        returning row_index
+      ), events as (
+        insert into batch_enrich_row_event (job_id, row_index, type, message)
+        select ${jobId}, ${rowIndex}, e.type, e.message
+        from jsonb_to_recordset(${JSON.stringify(finish.events)}::jsonb) as e(type text, message text)
+        where exists (select 1 from fin)
+      ), ${refund}
+      select (select count(*) from fin)::int as finished`);
+  return result.rows[0]!.finished > 0;
 }
 
 export async function failRow(db: Executor, jobId: string, rowIndex: number, error: string): Promise<boolean> {
@@ -93,11 +99,6 @@ export async function failRow(db: Executor, jobId: string, rowIndex: number, err
     )
     .returning({ rowIndex: batchEnrichRows.rowIndex });
   return updated.length > 0;
-}
-
-export async function addRowEvents(db: Executor, jobId: string, rowIndex: number, events: Array<{ type: string; message: string }>) {
-  if (events.length === 0) return;
-  await db.insert(batchEnrichRowEvents).values(events.map((e) => ({ jobId, rowIndex, type: e.type, message: e.message })));
 }
 
 /** One page of a job's rows in file order (keyset pagination: memory stays flat for any file size). */

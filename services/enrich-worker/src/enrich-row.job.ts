@@ -1,6 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import {
-  addRowEvents,
   claimRow,
   completeIfDrained,
   debitRow,
@@ -33,7 +32,7 @@ function foundCounts(graph: Omit<ResultGraph, 'input'>) {
 
 /**
  * One row: claim → debit (once per row, ever) → hunt → store the graph and, when the hunt
- * came back empty, credit the debit back, in one transaction. Errors propagate so BullMQ
+ * came back empty, credit the debit back, in one statement. Errors propagate so BullMQ
  * retries; the last attempt marks the row failed and refunds it.
  */
 export function createEnrichRowHandler(deps: EnrichRowDeps) {
@@ -50,9 +49,9 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     const { jobId, rowIndex, run } = payload;
     const claim = await claimRow(db, jobId, rowIndex, run);
     if (claim.kind !== 'claimed') return claim.kind;
-    const { row, agentId, priceMicro } = claim;
+    const { agentId, priceMicro } = claim;
 
-    const debit = await db.transaction((tx) => debitRow(tx, { agentId, jobId, rowIndex, amountMicro: priceMicro }));
+    const debit = await debitRow(db, { agentId, jobId, rowIndex, amountMicro: priceMicro });
     if (debit === 'insufficient') {
       await releaseRow(db, jobId, rowIndex);
       if (await pauseRun(db, jobId, run, 'insufficient_balance')) {
@@ -70,8 +69,8 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     let outcome;
     try {
       outcome = await provider.hunt({
-        lead: row.input as CanonicalLead,
-        variants: row.searchVariants as RowVariant[],
+        lead: claim.input as CanonicalLead,
+        variants: claim.searchVariants as RowVariant[],
         onEvent: (event) => events.push(event),
       });
     } catch (err) {
@@ -86,31 +85,19 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       throw new UnrecoverableError(`row ${rowIndex} failed: ${(err as Error).message}`);
     }
 
-    const graph: ResultGraph = { input: row.input as CanonicalLead, ...outcome.graph };
-    const stored = await db.transaction(async (tx) => {
-      if (!outcome.matched) await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row came back empty' });
-      const finished = await finishRow(tx, jobId, rowIndex, {
-        matched: outcome.matched,
-        spentMicro: outcome.matched ? priceMicro : 0,
-        result: graph,
-        found: foundCounts(outcome.graph),
-      });
-      // Another delivery released the row meanwhile: roll back so the refund is not kept twice over.
-      if (!finished) throw new RowReleasedError();
-      await addRowEvents(tx, jobId, rowIndex, events);
-      return true;
-    }).catch((err) => {
-      if (err instanceof RowReleasedError) return false;
-      throw err;
+    const graph: ResultGraph = { input: claim.input as CanonicalLead, ...outcome.graph };
+    const stored = await finishRow(db, jobId, rowIndex, {
+      matched: outcome.matched,
+      spentMicro: outcome.matched ? priceMicro : 0,
+      result: graph,
+      found: foundCounts(outcome.graph),
+      events,
+      refund: outcome.matched ? null : { agentId, reason: 'row came back empty' },
     });
+    // Released meanwhile (the job paused and this delivery was taken for abandoned): nothing
+    // was written; the row is hunted again on resume, its debit found, never charged twice.
     if (!stored) return 'not_claimable';
     await afterRow(jobId, agentId);
     return outcome.matched ? 'matched' : 'empty';
   };
-}
-
-class RowReleasedError extends Error {
-  constructor() {
-    super('row was released while it was being hunted');
-  }
 }

@@ -48,7 +48,7 @@ function attachOrphans(sets: AddressSet[]): AddressSet[] {
   const kept = sets.filter((set) => !orphanSets.includes(set));
   const leftovers: ColumnClass[] = [];
   for (const column of orphanSets.flatMap((set) => set.columns)) {
-    const open = anchors.filter((set) => !hasRole(set, column.role));
+    const open = anchors.filter((set) => !hasRole(set, column.role) && !(isOneLine(set) && distance(set, column) > ONE_LINE_REACH));
     const start = (set: AddressSet) => Math.min(...set.columns.map((c) => c.index));
     const before = open.filter((set) => start(set) < column.index).sort((a, b) => start(b) - start(a));
     const after = open.filter((set) => start(set) > column.index).sort((a, b) => start(a) - start(b));
@@ -58,6 +58,24 @@ function attachOrphans(sets: AddressSet[]): AddressSet[] {
   }
   if (leftovers.length > 0) kept.push({ qualifier: 'none', set: null, columns: leftovers });
   return kept;
+}
+
+// A one-line address already holds its city, state and zip; a state column far from it (Mailchimp's
+// geo-IP "REGION" next to "CC" and the coordinates) describes something else.
+const ONE_LINE_REACH = 3;
+const isOneLine = (set: AddressSet) => set.columns.some((c) => c.role === 'formatted_address') && !set.columns.some((c) => c.role === 'street' || c.role === 'street_name');
+const distance = (set: AddressSet, column: ColumnClass) => Math.min(...set.columns.map((c) => Math.abs(c.index - column.index)));
+
+/** Moves city/state/zip columns that sit far from a one-line address out of its set, to be placed on their own. */
+function detachFarFromOneLine(sets: AddressSet[]): AddressSet[] {
+  const detached: ColumnClass[] = [];
+  for (const set of sets) {
+    if (!isOneLine(set)) continue;
+    const far = set.columns.filter((column) => !STREET_ROLES.has(column.role) && distance({ ...set, columns: set.columns.filter((c) => STREET_ROLES.has(c.role)) }, column) > ONE_LINE_REACH);
+    set.columns = set.columns.filter((column) => !far.includes(column));
+    detached.push(...far);
+  }
+  return detached.length === 0 ? sets : [...sets, { qualifier: 'none', set: null, columns: detached }];
 }
 
 function isUsable(set: AddressSet): boolean {
@@ -79,8 +97,11 @@ function streetOf(set: AddressSet): ColumnClass[] | undefined {
   }
   const houseNumber = firstOf(set, 'house_number');
   const streetName = firstOf(set, 'street_name');
-  if (houseNumber && streetName) return [houseNumber, streetName];
-  if (streetName) return [streetName];
+  // Split-street extracts keep the unit in its own column ("PREM_UNIT"): it is line 2 of the split street.
+  const unit = firstOf(set, 'street', 2);
+  const withUnit = (parts: ColumnClass[]) => (unit ? [...parts, unit] : parts);
+  if (houseNumber && streetName) return withUnit([houseNumber, streetName]);
+  if (streetName) return withUnit([streetName]);
   const formatted = firstOf(set, 'formatted_address');
   return formatted ? [formatted] : undefined;
 }
@@ -91,7 +112,7 @@ function setRank(set: AddressSet): [number, number, number] {
 
 /** Picks the primary address set and turns the other business address sets into variants. */
 export function chooseAddresses(classes: ColumnClass[]): AddressChoice {
-  const sets = attachOrphans(groupSets(classes.filter((column) => ADDRESS_ROLES.has(column.role)))).filter(isUsable);
+  const sets = attachOrphans(detachFarFromOneLine(groupSets(classes.filter((column) => ADDRESS_ROLES.has(column.role))))).filter(isUsable);
   sets.sort((a, b) => {
     const [ra, sa, ia] = setRank(a);
     const [rb, sb, ib] = setRank(b);
@@ -109,6 +130,8 @@ export function chooseAddresses(classes: ColumnClass[]): AddressChoice {
   const variants: AddressChoice['variants'] = [];
   for (const other of sets.slice(1)) {
     if (QUALIFIER_RANK[other.qualifier] > VARIANT_LIMIT) continue;
+    // Without a street or a zip the set is where a person is (Apollo's contact "City, State"), not another address of the business.
+    if (!hasStreet(other) && !hasRole(other, 'zip')) continue;
     const otherStreet = streetOf(other)?.[0];
     if (otherStreet) variants.push({ column: otherStreet, kind: 'street' });
     for (const role of ['city', 'state', 'zip'] as const) {

@@ -26,7 +26,9 @@ export function classifyByValues(header: string, index: number, profile: ColumnP
     return base({ role: 'formatted_address' }, profile.combinedAddress, 'full one-line addresses');
   }
   if (share(profile, profile.street) >= 0.6) return base({ role: 'street' }, profile.street, 'street addresses');
-  if (share(profile, profile.zip) >= 0.9 && profile.fourDigits * 2 < profile.filled) {
+  // Nine bare digits are as often an account or subscriber id as a zip+4, so without a header only
+  // five-digit and dashed ZIP+4 values count.
+  if (share(profile, profile.zip5) >= 0.9) {
     return base({ role: 'zip' }, profile.zip, 'US zip codes');
   }
   if (share(profile, profile.state) >= 0.9) return base({ role: 'state' }, profile.state, 'US states');

@@ -26,7 +26,30 @@ export function classifyColumn(header: string, index: number, values: string[]):
   const context: Context = {
     header, index, tokens, concepts, profile, qualifier: qualifierOf(concepts), summary: tokenSummary(tokens),
   };
-  return byHeader(context) ?? classifyByValues(header, index, profile, `header tokens ${context.summary} not decisive; `);
+  return guidKey(context) ?? byHeader(context) ?? classifyByValues(header, index, profile, `header tokens ${context.summary} not decisive; `);
+}
+
+/**
+ * A column of distinct GUIDs is the exporting system's row key whatever its header says:
+ * Dynamics names it after the entity ("(Do Not Modify) Account"), which would otherwise read
+ * as an account number. Owner and parent lookups are someone else's key, so they are left alone.
+ */
+function guidKey(ctx: Context): ColumnClass | null {
+  const { profile, concepts } = ctx;
+  if (profile.filled === 0 || share(profile, profile.guid) < 0.8 || profile.distinct < profile.filled) return null;
+  if (concepts.has('ignore') || concepts.has('owner') || concepts.has('person_other')) return null;
+  return confirmed(ctx, { role: 'contact_id', idKind: 'record', rank: 0 }, profile.guid, 'GUID row keys');
+}
+
+/**
+ * "title" is a job title in CRMs but the place name in scraped map listings (`title,address,phone`);
+ * the values tell which.
+ */
+function titleAsName(ctx: Context): ColumnClass | null {
+  const { profile, tokens } = ctx;
+  if (tokens.tokens.length !== 1 || tokens.tokens[0] !== 'title' || profile.filled === 0) return null;
+  if (share(profile, profile.business) < 0.5 || profile.person > 0) return null;
+  return confirmed(ctx, { role: 'company', nameKind: 'primary', rank: 2 }, profile.business, 'business names');
 }
 
 function qualifierOf(c: Concepts): Qualifier {
@@ -70,11 +93,15 @@ function fits(profile: ColumnProfile, count: number, threshold = 0.5): boolean {
 
 function byHeader(ctx: Context): ColumnClass | null {
   const c = ctx.concepts;
-  if (c.has('ignore')) return ignored(ctx, 'not a lead field');
+  if (c.has('ignore')) return titleAsName(ctx) ?? ignored(ctx, 'not a lead field');
   if (c.has('q_site') && !c.has('name') && !ADDRESS_PARTS.some((part) => c.has(part)) && !c.has('code')) {
     // "Location", "Office Location", "Organization 1 - Location": a place label, not a field.
     const phone = phoneRule(ctx);
     if (phone !== undefined) return phone;
+    // Boards and CRMs that keep the whole address in a "Location" cell.
+    if (ctx.profile.filled > 0 && share(ctx.profile, ctx.profile.combinedAddress) >= 0.6) {
+      return confirmed(ctx, { role: 'formatted_address' }, ctx.profile.combinedAddress, 'full one-line addresses');
+    }
     if (!c.has('contact') && !c.has('id') && !c.has('number')) return ignored(ctx, 'a place label');
   }
   const phone = phoneRule(ctx);
@@ -120,8 +147,14 @@ function lineAndSet(tokens: string[]): { line: number; set: number | null } {
     return { line, set: before === undefined ? null : Number(before) };
   }
   // "ZIP5"/"ZIP 4" name the zip's length, not a set.
-  const numberAt = tokens.findIndex((t, i) => /^\d{1,2}$/.test(t) && tokens[i - 1] !== 'zip' && tokens[i - 1] !== 'plus');
+  const isCount = (t: string, i: number) => /^\d{1,2}$/.test(t) && tokens[i - 1] !== 'zip' && tokens[i - 1] !== 'plus';
+  const numberAt = tokens.findIndex(isCount);
   if (numberAt < 0) return { line: 1, set: null };
+  // "Address 1: Street 2" (Dynamics) and "Address 2 Street 1" (Keap): set number, then line number.
+  const lastAt = tokens.length - 1;
+  if (lastAt > numberAt && isCount(tokens[lastAt] ?? '', lastAt) && STREET_WORDS.includes(tokens[lastAt - 1] ?? '')) {
+    return { line: Number(tokens[lastAt]), set: Number(tokens[numberAt]) };
+  }
   const n = Number(tokens[numberAt]);
   const streetBefore = tokens.slice(0, numberAt).some((t) => STREET_WORDS.includes(t));
   const componentAfter = tokens.slice(numberAt + 1).length > 0;
@@ -142,6 +175,10 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
     const cityLike = profile.text - profile.state;
     return fits(profile, cityLike, 0.6) ? confirmed(ctx, { ...at, role: 'city' }, profile.text, 'place names') : null;
   }
+  // "PREM_ST_NBR" / "PREM_ST_NM": ST abbreviates street when a number or a name follows it.
+  const streetPart = c.has('st') && !c.has('state') && !c.has('code') && (c.has('number') || c.has('name'));
+  if (streetPart && c.has('number')) return confirmed(ctx, { ...at, role: 'house_number' }, profile.numeric, 'house numbers');
+  if (streetPart) return confirmed(ctx, { ...at, role: 'street_name' }, profile.text, 'street names');
   const streetish = c.has('address') || c.has('street') || c.has('line') || c.has('line2') || c.has('formatted');
   if (c.has('state') || (c.has('st') && (!streetish || share(profile, profile.state) >= 0.6))) {
     return fits(profile, profile.state, 0.6) ? confirmed(ctx, { ...at, role: 'state' }, profile.state, 'US states') : null;
@@ -166,7 +203,7 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
 
 function idRule(ctx: Context): ColumnClass | null | undefined {
   const c = ctx.concepts;
-  const subject = c.has('account') || c.has('customer') || c.has('crm_record') || c.has('contact') || c.has('member') || c.has('org') || c.has('company');
+  const subject = c.has('account') || c.has('customer') || c.has('crm_record') || c.has('contact') || c.has('member') || c.has('org') || c.has('company') || ctx.qualifier === 'site';
   if (!(c.has('id') || c.has('duns') || (c.has('number') && subject))) return undefined;
   if (c.has('name')) return undefined;
   const { profile } = ctx;
@@ -174,6 +211,8 @@ function idRule(ctx: Context): ColumnClass | null | undefined {
   if (profile.filled > 0 && share(profile, profile.person + profile.business) > 0.5) return null;
   let idKind: ColumnClass['idKind'] = 'record';
   if (c.has('account') || c.has('customer')) idKind = 'account';
+  // A service agreement, premise, store or parcel id keys the row in site-based extracts.
+  else if (ctx.qualifier === 'site' && !c.has('org') && !c.has('company')) idKind = 'record';
   else if (c.has('org') || c.has('company') || c.has('duns') || ctx.qualifier !== 'none') idKind = 'other';
   const rank = idKind === 'record' ? 0 : idKind === 'account' ? 1 : 2;
   return confirmed(ctx, { role: 'contact_id', idKind, rank }, profile.filled > 0 ? profile.distinct : null, 'unique identifiers');
@@ -197,7 +236,8 @@ function nameRule(ctx: Context): ColumnClass | null {
   if (person) {
     if (ctx.qualifier === 'shipping' || ctx.qualifier === 'home') return ignored(ctx, 'a ship-to or other contact');
     if (profile.business > profile.person && share(profile, profile.business) >= 0.5) return company('primary', 2);
-    const rank = c.has('attn') ? 3 : 0;
+    // A bare "Owner" next to a "Contact" column is usually the CRM user who owns the record.
+    const rank = c.has('attn') ? 3 : c.has('owner') && !c.has('contact') ? 1 : 0;
     return confirmed(ctx, { role: 'person_full', rank }, profile.person, "people's names");
   }
   if (ctx.qualifier === 'billing' && c.has('name')) return company('billing', 0);

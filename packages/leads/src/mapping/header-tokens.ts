@@ -39,13 +39,19 @@ const CONCEPTS: Record<string, Concept> = {
   id: 'id', key: 'id', ref: 'id', reference: 'id', number: 'number', nbr: 'number', num: 'number', no: 'number',
   nr: 'number', duns: 'duns',
   contact: 'contact', principal: 'contact', person: 'contact', dm: 'contact', decision: 'contact',
-  proprietor: 'contact', president: 'contact', ceo: 'contact', owner: 'owner', attn: 'attn', attention: 'attn',
+  proprietor: 'contact', president: 'contact', ceo: 'contact', gm: 'contact', owner: 'owner', attn: 'attn', attention: 'attn',
   first: 'first', fname: 'first', fst: 'first', given: 'first', forename: 'first', firstname: 'first',
   last: 'last', lname: 'last', surname: 'last', family: 'last', lastname: 'last',
   middle: 'middle', mi: 'middle', additional: 'middle', initial: 'middle', initials: 'middle', full: 'full',
   service: 'q_site', svc: 'q_site', serv: 'q_site', srv: 'q_site', premise: 'q_site', premises: 'q_site',
   prem: 'q_site', site: 'q_site', physical: 'q_site', phys: 'q_site', location: 'q_site', loc: 'q_site',
   office: 'q_site', sa: 'q_site', hq: 'q_site', headquarters: 'q_site',
+  // Rows of franchise lists and property rolls are places: "Store #", "Branch Phone", "Parcel Number".
+  store: 'q_site', branch: 'q_site', parcel: 'q_site', situs: 'q_site',
+  // Registry extracts call the business an entity ("ENTITY_NAME", "ENTITY_NUMBER").
+  entity: 'company',
+  // Opaque row keys ("UUID", "GUID"; Mailchimp's "LEID"/"EUID").
+  uid: 'id', uuid: 'id', guid: 'id', leid: 'id', euid: 'id',
   bill: 'q_billing', billing: 'q_billing', bll: 'q_billing', billto: 'q_billing',
   mail: 'q_mailing', mailing: 'q_mailing', mlg: 'q_mailing', po: 'q_mailing', remit: 'q_mailing',
   ship: 'q_shipping', shipping: 'q_shipping', shipto: 'q_shipping', delivery: 'q_shipping',
@@ -66,9 +72,12 @@ const IGNORE_WORDS = [
   'employees', 'rate', 'meter', 'tax', 'bank', 'ein', 'vat', 'resale', 'gl', 'parent', 'country',
   'government', 'of', 'deals', 'people', 'rating', 'score', 'currency', 'language', 'gender', 'telex', 'lat',
   'lng', 'latitude', 'longitude', 'usage', 'kwh', 'ccf', 'size', 'terms', 'price', 'pricing', 'level', 'route',
+  // Where a business was formed is a legal fact, not where it is ("JURISDICTION", "State of Incorporation").
+  'jurisdiction', 'formation', 'incorporation', 'domicile', 'checksum',
 ];
 for (const word of IGNORE_WORDS) CONCEPTS[word] = 'ignore';
-const OTHER_PEOPLE = ['rep', 'representative', 'salesperson', 'assigned', 'by', 'manager', 'assistant', 'spouse', 'children'];
+// A registered or insurance agent is a third party; their name and address are not the lead's.
+const OTHER_PEOPLE = ['rep', 'representative', 'salesperson', 'assigned', 'by', 'manager', 'assistant', 'spouse', 'children', 'agent'];
 for (const word of OTHER_PEOPLE) CONCEPTS[word] = 'person_other';
 CONCEPTS['county'] = 'county';
 
@@ -88,6 +97,8 @@ const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', f
 export function splitHeader(raw: string): string[] {
   const spaced = raw
     .replace(/e-mail/gi, 'email')
+    // "Doing Business As Name" is a DBA column, not the business name.
+    .replace(/doing\s*business\s*as/gi, ' dba ')
     .replace(/d-u-n-s/gi, 'duns')
     .replace(/\bbill\s+to\b/gi, 'billto')
     .replace(/\bship\s+to\b/gi, 'shipto')

@@ -6,6 +6,8 @@ export interface ColumnProfile {
   total: number;
   phone: number;
   zip: number;
+  /** Five digits or ZIP+4 with its dash: the spellings that are zips even without a header saying so. */
+  zip5: number;
   /** Exactly four digits: a zip+4 extension or a zip that lost its leading zero. */
   fourDigits: number;
   state: number;
@@ -20,6 +22,8 @@ export interface ColumnProfile {
   email: number;
   url: number;
   date: number;
+  /** GUIDs such as Dynamics and Salesforce-style systems use as row keys. */
+  guid: number;
   /** Distinct non-blank values: a row key repeats nothing. */
   distinct: number;
 }
@@ -33,6 +37,7 @@ const STATE_ZIP_TAIL = /\b([A-Z]{2})\.?,?\s+\d{5}(?:-\d{4})?\b/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const URL = /^(?:https?:\/\/|www\.)\S+$|^[a-z0-9-]+\.(?:com|net|org|biz|us|info|co)(?:\/\S*)?$/i;
 const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}.*)?$|^\d{8}$/;
+const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 const NUMERIC = /^[-+$]?\d[\d,]*(?:\.\d+)?%?$/;
 
 /** Ten-digit NANP number (optionally +1/1, any punctuation, an extension). */
@@ -93,7 +98,7 @@ function isText(value: string): boolean {
 /** Profiles one column over the sample rows; blank cells only count towards `total`. */
 export function profileColumn(values: string[]): ColumnProfile {
   const profile: ColumnProfile = {
-    filled: 0, total: values.length, phone: 0, zip: 0, fourDigits: 0, state: 0, street: 0, line2: 0,
+    filled: 0, total: values.length, phone: 0, zip: 0, zip5: 0, fourDigits: 0, guid: 0, state: 0, street: 0, line2: 0,
     combinedAddress: 0, business: 0, person: 0, singleWord: 0, text: 0, numeric: 0, email: 0, url: 0, date: 0,
     distinct: 0,
   };
@@ -105,7 +110,9 @@ export function profileColumn(values: string[]): ColumnProfile {
     seen.add(value);
     if (looksLikePhone(value)) profile.phone += 1;
     if (looksLikeZip(value)) profile.zip += 1;
+    if (/^\d{5}(?:-\d{4})?$/.test(value)) profile.zip5 += 1;
     if (/^\d{4}$/.test(value)) profile.fourDigits += 1;
+    if (GUID.test(value)) profile.guid += 1;
     if (looksLikeState(value)) profile.state += 1;
     if (looksLikeStreet(value)) profile.street += 1;
     if (LINE2.test(value)) profile.line2 += 1;

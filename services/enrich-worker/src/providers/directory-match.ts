@@ -1,5 +1,5 @@
 import type { CanonicalLead, RowVariant } from '@bej/leads';
-import { cityKey, companyKey, normalisePhone, stateKey, streetKey, zipKey } from '@bej/leads';
+import { cityKey, companyKey, normalisePhone, splitOneLineAddress, stateKey, streetKey, zipKey } from '@bej/leads';
 import { accountIdKey, type DirectoryIndex, type IndexedRecord } from './directory-index.ts';
 
 /** Why a record matched, strongest first (CONTRACT section 8 plus the account-id extension). */
@@ -27,7 +27,7 @@ export interface DirectoryMatch {
 export function primaryProbe(lead: CanonicalLead): MatchProbe {
   const city = cityKey(lead.city);
   const state = stateKey(lead.state);
-  return {
+  const probe: MatchProbe = {
     phones: present([normalisePhone(lead.number1), normalisePhone(lead.number2)]),
     companies: present([companyKey(lead.company)]),
     streets: present([streetKey(lead.street)]),
@@ -35,6 +35,21 @@ export function primaryProbe(lead: CanonicalLead): MatchProbe {
     places: city !== null && state !== null ? [{ city, state }] : [],
     accountIds: [],
   };
+  addOneLineAddress(probe, lead.street);
+  return probe;
+}
+
+/**
+ * A street that is a whole one-line address ("455 Elm St, Dayton, OH 45402": scraped listings,
+ * "Full Address" cells) also carries the zip and city the company and street rules need.
+ */
+function addOneLineAddress(probe: MatchProbe, street: string | null): void {
+  const parts = splitOneLineAddress(street);
+  if (parts === null) return;
+  probe.streets.push(...present([streetKey(parts.street)]));
+  probe.zips.push(...present([zipKey(parts.zip)]));
+  const city = cityKey(parts.city);
+  if (city !== null) probe.places.push({ city, state: parts.state });
 }
 
 /**
@@ -52,13 +67,16 @@ export function supplementProbe(lead: CanonicalLead, variants: RowVariant[]): Ma
     const value = variant.value;
     if (variant.kind === 'phone') probe.phones.push(...present([normalisePhone(value)]));
     else if (variant.kind === 'company') probe.companies.push(...present([companyKey(value)]));
-    else if (variant.kind === 'street') probe.streets.push(...present([streetKey(value)]));
-    else if (variant.kind === 'zip') probe.zips.push(...present([zipKey(value)]));
+    else if (variant.kind === 'street') {
+      probe.streets.push(...present([streetKey(value)]));
+      addOneLineAddress(probe, value);
+    } else if (variant.kind === 'zip') probe.zips.push(...present([zipKey(value)]));
     else if (variant.kind === 'city') cities.push(...present([cityKey(value)]));
     else if (variant.kind === 'state') states.push(...present([stateKey(value)]));
     else if (variant.kind === 'account_id') probe.accountIds.push(...present([accountIdKey(value)]));
   }
-  probe.places = cities.flatMap((city) => states.map((state) => ({ city, state })));
+  // Keep places read from one-line addresses; duplicates of the lead's own place are harmless.
+  probe.places = [...probe.places, ...cities.flatMap((city) => states.map((state) => ({ city, state })))];
   return probe;
 }
 

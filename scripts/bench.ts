@@ -1,0 +1,17 @@
+// `npm run bench`: one line per figure, ratios included. Speed targets live here, never in tests.
+import { runCsvBench } from './bench-csv.ts';
+import { runDirectoryBench } from './bench-directory.ts';
+import { runMappingBench } from './bench-mapping.ts';
+import { runPipelineBench } from './bench-pipeline.ts';
+
+const suites: Array<[string, () => Promise<string[]>]> = [
+  ['csv', runCsvBench],
+  ['mapping', runMappingBench],
+  ['directory', runDirectoryBench],
+  ['pipeline', runPipelineBench],
+];
+const only = process.argv.slice(2);
+for (const [name, run] of suites) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  for (const line of await run()) console.log(line);
+}
