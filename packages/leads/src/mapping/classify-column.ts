@@ -211,10 +211,11 @@ function idRule(ctx: Context): ColumnClass | null | undefined {
   if (profile.filled > 0 && share(profile, profile.person + profile.business) > 0.5) return null;
   let idKind: ColumnClass['idKind'] = 'record';
   if (c.has('account') || c.has('customer')) idKind = 'account';
-  // A service agreement, premise, store or parcel id keys the row in site-based extracts.
-  else if (ctx.qualifier === 'site' && !c.has('org') && !c.has('company')) idKind = 'record';
   else if (c.has('org') || c.has('company') || c.has('duns') || ctx.qualifier !== 'none') idKind = 'other';
-  const rank = idKind === 'record' ? 0 : idKind === 'account' ? 1 : 2;
+  // A billing account ("BILL_ACCT_ID") names who pays, which several rows can share; a site or
+  // service id next to it keys the row, and the billing account becomes a search variant.
+  const billingAccount = idKind === 'account' && ctx.qualifier === 'billing';
+  const rank = idKind === 'record' ? 0 : billingAccount ? 3 : idKind === 'account' ? 1 : 2;
   return confirmed(ctx, { role: 'contact_id', idKind, rank }, profile.filled > 0 ? profile.distinct : null, 'unique identifiers');
 }
 
