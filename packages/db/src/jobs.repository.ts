@@ -32,6 +32,8 @@ export interface JobTotals {
   counts: Record<RowStatus | 'matched' | 'empty', number>;
   spentMicro: number;
   found: { people: number; phones: number; emails: number };
+  /** When a row last finished: the job changes while it runs even though its own row does not. */
+  lastRowAt: Date | null;
 }
 
 /** Counters derived from the rows themselves (one indexed aggregate), so they can never drift. */
@@ -45,12 +47,13 @@ export async function jobTotals(db: Executor, jobId: string): Promise<JobTotals>
       people: sql<number>`coalesce(sum(${batchEnrichRows.foundPeople}), 0)::int`,
       phones: sql<number>`coalesce(sum(${batchEnrichRows.foundPhones}), 0)::int`,
       emails: sql<number>`coalesce(sum(${batchEnrichRows.foundEmails}), 0)::int`,
+      lastRowAt: sql<string | null>`max(${batchEnrichRows.finishedAt})`,
     })
     .from(batchEnrichRows)
     .where(eq(batchEnrichRows.jobId, jobId))
     .groupBy(batchEnrichRows.status, batchEnrichRows.matched);
   const counts = Object.fromEntries([...ROW_STATUSES, 'matched', 'empty'].map((k) => [k, 0])) as JobTotals['counts'];
-  const totals: JobTotals = { counts, spentMicro: 0, found: { people: 0, phones: 0, emails: 0 } };
+  const totals: JobTotals = { counts, spentMicro: 0, found: { people: 0, phones: 0, emails: 0 }, lastRowAt: null };
   for (const group of result) {
     counts[group.status as RowStatus] += group.rows;
     if (group.status === 'done') counts[group.matched ? 'matched' : 'empty'] += group.rows;
@@ -58,6 +61,8 @@ export async function jobTotals(db: Executor, jobId: string): Promise<JobTotals>
     totals.found.people += group.people;
     totals.found.phones += group.phones;
     totals.found.emails += group.emails;
+    const last = group.lastRowAt === null ? null : new Date(group.lastRowAt);
+    if (last && (!totals.lastRowAt || last > totals.lastRowAt)) totals.lastRowAt = last;
   }
   return totals;
 }

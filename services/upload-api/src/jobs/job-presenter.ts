@@ -28,7 +28,7 @@ export async function presentJob(db: Executor, job: JobRecord) {
     max_spend_usd: job.maxSpendMicro === null ? null : microToUsd(job.maxSpendMicro),
     mapping: job.mapping,
     created_at: job.createdAt.toISOString(),
-    updated_at: job.updatedAt.toISOString(),
+    updated_at: (totals.lastRowAt && totals.lastRowAt > job.updatedAt ? totals.lastRowAt : job.updatedAt).toISOString(),
     completed_at: job.completedAt ? job.completedAt.toISOString() : null,
   };
 }
