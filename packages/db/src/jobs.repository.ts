@@ -123,12 +123,18 @@ export async function completeIfDrained(db: Executor, jobId: string): Promise<bo
   return (done.rowCount ?? 0) > 0;
 }
 
-/** Rows of a paused job that were queued but not taken go back to pending (their deliveries are ignored). */
+/**
+ * Rows of a paused job that were queued but not taken go back to pending (their deliveries
+ * are ignored). The job row is share-locked: a plain join would let a concurrent resume's
+ * freshly queued rows be released against the job's old, paused version.
+ */
 export async function releaseQueuedRows(db: Executor, jobId: string): Promise<number> {
   const released = await db.execute(sql`
+    with job as (
+      select id from batch_enrich_job where id = ${jobId} and status = 'paused' for share
+    )
     update batch_enrich_row r set status = 'pending'
-    from batch_enrich_job j
-    where r.job_id = ${jobId} and r.status = 'queued' and j.id = r.job_id and j.status = 'paused'
+    where r.job_id = ${jobId} and r.status = 'queued' and exists (select 1 from job)
     returning r.row_index`);
   return released.rowCount ?? 0;
 }

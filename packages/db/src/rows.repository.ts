@@ -12,7 +12,9 @@ export type ClaimOutcome =
   /** The job is paused or cancelled: the row goes back to waiting. */
   | { kind: 'job_not_running' }
   /** Done, failed, or released already: nothing to do. */
-  | { kind: 'not_claimable' };
+  | { kind: 'not_claimable' }
+  /** A newer run began while this row was in flight: deliver it again for that run. */
+  | { kind: 'requeue'; run: number };
 
 /**
  * Takes a row for hunting in one statement when its job's current run is running. A row
@@ -36,21 +38,32 @@ export async function claimRow(db: Executor, jobId: string, rowIndex: number, ru
   const current = job.rows[0];
   if (!current || current.run !== run) return { kind: 'stale' };
   if (current.status === 'running' && current.agent_id) return { kind: 'not_claimable' };
-  await db
-    .update(batchEnrichRows)
-    .set({ status: 'pending', startedAt: null })
-    // A row left running here was abandoned by a crashed attempt of this same delivery;
-    // its debit (if any) stays in the ledger and is found again when the row is resumed.
-    .where(and(eq(batchEnrichRows.jobId, jobId), eq(batchEnrichRows.rowIndex, rowIndex), sql`${batchEnrichRows.status} in ('queued', 'running')`));
-  return { kind: 'job_not_running' };
+  // A row left running here was abandoned by a crashed attempt of this same delivery;
+  // its debit (if any) stays in the ledger and is found again when the row is resumed.
+  const released = await releaseRow(db, jobId, rowIndex, run);
+  return released.requeueRun === null ? { kind: 'job_not_running' } : { kind: 'requeue', run: released.requeueRun };
 }
 
-/** A claimed row that could not be paid for goes back to pending, unbilled. */
-export async function releaseRow(db: Executor, jobId: string, rowIndex: number): Promise<void> {
-  await db
-    .update(batchEnrichRows)
-    .set({ status: 'pending', startedAt: null })
-    .where(and(eq(batchEnrichRows.jobId, jobId), eq(batchEnrichRows.rowIndex, rowIndex), eq(batchEnrichRows.status, 'running')));
+/**
+ * Gives a row of run `run` back when its job stopped running: pending while the job is paused
+ * (or cancelled), or queued again when a newer run already began meanwhile (the row was in
+ * flight when `resume` queued the others, so the caller must deliver it for that run). The job
+ * row is share-locked, so this never interleaves with a resume's own transaction.
+ */
+export async function releaseRow(db: Executor, jobId: string, rowIndex: number, run: number): Promise<{ requeueRun: number | null }> {
+  const result = await db.execute<{ status: string | null; run: number }>(sql`
+    with job as (
+      select status, run from batch_enrich_job where id = ${jobId} for share
+    ), released as (
+      update batch_enrich_row r
+      set status = case when (select status from job) = 'running' then 'queued' else 'pending' end, started_at = null
+      where r.job_id = ${jobId} and r.row_index = ${rowIndex} and r.status in ('queued', 'running')
+        and not ((select status from job) = 'running' and (select run from job) = ${run})
+      returning r.status
+    )
+    select (select status from released) as status, (select run from job) as run`);
+  const row = result.rows[0];
+  return { requeueRun: row?.status === 'queued' ? row.run : null };
 }
 
 export interface RowFinish {

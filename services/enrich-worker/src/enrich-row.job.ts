@@ -12,7 +12,7 @@ import {
 } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
-import type { JobPayload, QueueClient } from '@bej/queue';
+import { rowEnrichJobId, type JobPayload, type QueueClient } from '@bej/queue';
 import type { EnrichProvider, HuntEvent } from './providers/provider.ts';
 
 export interface EnrichRowDeps {
@@ -22,7 +22,7 @@ export interface EnrichRowDeps {
   logger: Logger;
 }
 
-export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable';
+export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
 
 function foundCounts(graph: Omit<ResultGraph, 'input'>) {
   const phones = new Set([...graph.phones.map((p) => p.e164), ...graph.contacts.flatMap((c) => c.phones)]);
@@ -38,6 +38,10 @@ function foundCounts(graph: Omit<ResultGraph, 'input'>) {
 export function createEnrichRowHandler(deps: EnrichRowDeps) {
   const { db, queues, provider, logger } = deps;
 
+  async function redeliver(jobId: string, rowIndex: number, newRun: number) {
+    await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichJobId(jobId, rowIndex, newRun) });
+  }
+
   async function afterRow(jobId: string, agentId: string) {
     if (await completeIfDrained(db, jobId)) {
       logger.info('job completed', { job_id: jobId, agent_id: agentId });
@@ -48,13 +52,19 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
   return async function enrichRow(payload: JobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
     const { jobId, rowIndex, run } = payload;
     const claim = await claimRow(db, jobId, rowIndex, run);
+    if (claim.kind === 'requeue') {
+      await redeliver(jobId, rowIndex, claim.run);
+      return 'requeued';
+    }
     if (claim.kind !== 'claimed') return claim.kind;
     const { agentId, priceMicro } = claim;
 
     const debit = await debitRow(db, { agentId, jobId, rowIndex, amountMicro: priceMicro });
     if (debit === 'insufficient') {
-      await releaseRow(db, jobId, rowIndex);
-      if (await pauseRun(db, jobId, run, 'insufficient_balance')) {
+      const paused = await pauseRun(db, jobId, run, 'insufficient_balance');
+      const released = await releaseRow(db, jobId, rowIndex, run);
+      if (released.requeueRun !== null) await redeliver(jobId, rowIndex, released.requeueRun);
+      if (paused) {
         logger.info('job paused', { job_id: jobId, agent_id: agentId, reason: 'insufficient_balance', row_index: rowIndex });
         await queues.enqueue(
           'billing.paused',
