@@ -38,6 +38,7 @@ test('rejected files answer the contract codes and store nothing', async () => {
   }
   const unmappable = await api.upload('Foo,Bar,Baz\n1,2,3\n');
   assert.deepEqual(unmappable.body.error.headers, ['Foo', 'Bar', 'Baz']);
+  assert.match(unmappable.body.error.message, /"Foo", "Bar", "Baz"/);
   assert.equal(await storedJobs(), 0);
 
   const noFile = await api.request('POST', '/api/v1/batch/enrich/upload', { json: { file: 'x' } });

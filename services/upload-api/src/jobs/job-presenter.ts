@@ -1,9 +1,14 @@
-import { jobTotals, microToUsd, type Executor, type JobRecord } from '@bej/db';
+import { jobTotals, microToUsd, type Executor, type JobRecord, type JobTotals } from '@bej/db';
+
+/** The contract's counts, in its order (a row is in exactly one of the statuses; done = matched + empty). */
+function presentCounts({ counts }: JobTotals) {
+  const { pending, queued, running, done, matched, empty, failed, skipped, invalid } = counts;
+  return { pending, queued, running, done, matched, empty, failed, skipped, invalid };
+}
 
 /** The job object of CONTRACT section 4: counts and settings only, never a value from the file. */
 export async function presentJob(db: Executor, job: JobRecord) {
   const totals = await jobTotals(db, job.id);
-  const { counts } = totals;
   return {
     id: job.id,
     status: job.status,
@@ -12,17 +17,7 @@ export async function presentJob(db: Executor, job: JobRecord) {
     stored_row_count: job.storedRowCount,
     row_count: job.rowCount,
     process_limit: job.processLimit,
-    counts: {
-      pending: counts.pending,
-      queued: counts.queued,
-      running: counts.running,
-      done: counts.done,
-      matched: counts.matched,
-      empty: counts.empty,
-      failed: counts.failed,
-      skipped: counts.skipped,
-      invalid: counts.invalid,
-    },
+    counts: presentCounts(totals),
     price_usd: microToUsd(job.priceMicro),
     spent_usd: microToUsd(totals.spentMicro),
     max_spend_usd: job.maxSpendMicro === null ? null : microToUsd(job.maxSpendMicro),
@@ -38,21 +33,10 @@ export type JobObject = Awaited<ReturnType<typeof presentJob>>;
 /** The preview: counts and totals of what was found, nothing else. */
 export async function presentPreview(db: Executor, job: JobRecord) {
   const totals = await jobTotals(db, job.id);
-  const { counts } = totals;
   return {
     id: job.id,
     status: job.status,
-    counts: {
-      pending: counts.pending,
-      queued: counts.queued,
-      running: counts.running,
-      done: counts.done,
-      matched: counts.matched,
-      empty: counts.empty,
-      failed: counts.failed,
-      skipped: counts.skipped,
-      invalid: counts.invalid,
-    },
+    counts: presentCounts(totals),
     found: totals.found,
     spent_usd: microToUsd(totals.spentMicro),
   };

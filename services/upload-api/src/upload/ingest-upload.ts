@@ -53,8 +53,8 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
   if (!resolved) {
     throw new AppError(
       'unmappable_headers',
-      'Could not find the business name, or a street address with city and state or zip, among the headers. ' +
-        'Rename the columns or send a "mapping" field such as {"columns":{"company":"<header>"}}.',
+      `Could not find the business name, or a street address with city and state or zip, among the headers ` +
+        `(${describeHeaders(headers)}). Rename the columns or send a "mapping" field such as {"columns":{"company":"<header>"}}.`,
       { headers },
     );
   }
@@ -90,4 +90,9 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
     ms: Math.round(performance.now() - started),
   });
   return job;
+}
+
+function describeHeaders(headers: string[]): string {
+  const shown = headers.slice(0, 30).map((h) => JSON.stringify(h.length > 60 ? `${h.slice(0, 57)}...` : h));
+  return headers.length > shown.length ? `${shown.join(', ')} and ${headers.length - shown.length} more` : shown.join(', ');
 }
