@@ -66,15 +66,20 @@ try {
   const huntStarted = performance.now();
   type Job = { status: string; counts: Record<string, number>; spent_usd: number; stored_row_count: number };
   let current: Job;
+  let lastLine = '';
   for (;;) {
     current = await call<Job>(base, `/api/v1/batch/enrich/${job.id}`, { headers: auth, expect: 200 });
     const c = current.counts;
-    process.stdout.write(`\r${current.status.padEnd(9)} done ${c.done}/${job.row_count}  matched ${c.matched}  empty ${c.empty}  failed ${c.failed}  `);
+    const line = `${current.status.padEnd(9)} done ${c.done}/${job.row_count}  matched ${c.matched}  empty ${c.empty}  failed ${c.failed}`;
+    // A terminal gets one updating line; a log gets a line per change.
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}  `);
+    else if (line !== lastLine) process.stdout.write(`${line}\n`);
+    lastLine = line;
     if (current.status !== 'running') break;
     await new Promise((r) => setTimeout(r, 250));
   }
   const huntSeconds = (performance.now() - huntStarted) / 1000;
-  process.stdout.write('\n');
+  if (process.stdout.isTTY) process.stdout.write('\n');
   const csv = await call<string>(base, `/api/v1/batch/enrich/${job.id}/download.csv`, { headers: auth, expect: 200 });
   await mkdir(`${root}out`, { recursive: true });
   await writeFile(`${root}${outFile}`, csv);

@@ -114,14 +114,40 @@ export async function failRow(db: Executor, jobId: string, rowIndex: number, err
   return updated.length > 0;
 }
 
+const pageColumns = {
+  full: undefined,
+  /** What the download writes: no cells, no timestamps. */
+  output: {
+    rowIndex: batchEnrichRows.rowIndex,
+    status: batchEnrichRows.status,
+    matched: batchEnrichRows.matched,
+    spentMicro: batchEnrichRows.spentMicro,
+    input: batchEnrichRows.input,
+    result: batchEnrichRows.result,
+  },
+  /** What re-deriving a row needs. */
+  cells: { rowIndex: batchEnrichRows.rowIndex, cells: batchEnrichRows.cells },
+} as const;
+
+type PageShape = keyof typeof pageColumns;
+type PageRow<S extends PageShape> = S extends 'full'
+  ? RowRecord
+  : { [K in keyof (typeof pageColumns)[Exclude<S, 'full'>]]: RowRecord[K & keyof RowRecord] };
+
 /** One page of a job's rows in file order (keyset pagination: memory stays flat for any file size). */
-export async function rowsPage(db: Executor, jobId: string, afterRowIndex: number, limit: number): Promise<RowRecord[]> {
-  return db
-    .select()
-    .from(batchEnrichRows)
+export async function rowsPage<S extends PageShape = 'full'>(
+  db: Executor,
+  jobId: string,
+  afterRowIndex: number,
+  limit: number,
+  shape: S = 'full' as S,
+): Promise<Array<PageRow<S>>> {
+  const columns = pageColumns[shape];
+  const query = columns ? db.select(columns).from(batchEnrichRows) : db.select().from(batchEnrichRows);
+  return (await query
     .where(and(eq(batchEnrichRows.jobId, jobId), gt(batchEnrichRows.rowIndex, afterRowIndex)))
     .orderBy(asc(batchEnrichRows.rowIndex))
-    .limit(limit);
+    .limit(limit)) as Array<PageRow<S>>;
 }
 
 export interface RederivedRow {

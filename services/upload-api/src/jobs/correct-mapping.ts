@@ -30,7 +30,7 @@ export async function correctMapping(
   const updated = await deps.db.transaction(async (tx) => {
     let pending = 0;
     for (let after = -1; ; ) {
-      const page = await rowsPage(tx, job.id, after, PAGE);
+      const page = await rowsPage(tx, job.id, after, PAGE, 'cells');
       if (page.length === 0) break;
       after = page[page.length - 1]!.rowIndex;
       const derived = deriveJobRows(headers, page, mapping, job.processLimit);

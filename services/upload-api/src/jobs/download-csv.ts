@@ -1,19 +1,21 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ColumnUnion, csvLine, flattenObject } from '@bej/csv';
-import { microToUsd, rowsPage, type Executor, type RowRecord } from '@bej/db';
+import { microToUsd, rowsPage, type Executor } from '@bej/db';
 import { orderResultGraph } from '@bej/leads';
 
 const PAGE = 500;
 const FIXED_COLUMNS = ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd'];
 
-const graphOf = (row: RowRecord) => orderResultGraph((row.result ?? { input: row.input }) as Record<string, unknown>);
-const flatten = (row: RowRecord) => flattenObject(graphOf(row), { omitKeys: ['tool_trace'] });
+const graphOf = (row: OutputRow) => orderResultGraph((row.result ?? { input: row.input }) as Record<string, unknown>);
+const flatten = (row: OutputRow) => flattenObject(graphOf(row), { omitKeys: ['tool_trace'] });
 
-async function* pages(db: Executor, jobId: string): AsyncGenerator<RowRecord[]> {
+type OutputRow = Awaited<ReturnType<typeof rowsPage<'output'>>>[number];
+
+async function* pages(db: Executor, jobId: string): AsyncGenerator<OutputRow[]> {
   let after = -1;
   for (;;) {
-    const page = await rowsPage(db, jobId, after, PAGE);
+    const page = await rowsPage(db, jobId, after, PAGE, 'output');
     if (page.length === 0) return;
     yield page;
     after = page[page.length - 1]!.rowIndex;
