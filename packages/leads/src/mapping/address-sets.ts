@@ -20,7 +20,7 @@ interface AddressSet {
 const ADDRESS_ROLES = new Set<ColumnRole>(['street', 'house_number', 'street_name', 'formatted_address', 'city', 'state', 'zip', 'zip4']);
 const STREET_ROLES = new Set<ColumnRole>(['street', 'house_number', 'street_name', 'formatted_address']);
 // Where the business is beats where its mail goes; home and "other" addresses describe the person.
-const QUALIFIER_RANK: Record<Qualifier, number> = { site: 0, none: 1, billing: 2, mailing: 3, shipping: 4, home: 9 };
+const QUALIFIER_RANK: Record<Qualifier, number> = { site: 0, none: 1, billing: 2, mailing: 3, shipping: 4, alternate: 4, home: 9 };
 const VARIANT_LIMIT = 4;
 
 const hasStreet = (set: AddressSet) => set.columns.some((column) => STREET_ROLES.has(column.role));

@@ -15,11 +15,14 @@ interface Context {
 }
 
 const STREET_WORDS = ['address', 'addr', 'adr', 'street', 'str', 'line'];
-const ADDRESS_PARTS: Concept[] = ['address', 'street', 'line', 'line2', 'city', 'st', 'state', 'zip', 'zip4', 'postal', 'box', 'formatted'];
+const ADDRESS_PARTS: Concept[] = ['address', 'street', 'line', 'line2', 'city', 'st', 'state', 'zip', 'zip4', 'postal', 'box', 'formatted', 'house', 'csz'];
 
-/** Classifies one column from its header, confirmed (or overruled) by its sample values. */
-export function classifyColumn(header: string, index: number, values: string[]): ColumnClass {
-  const tokens = tokenizeHeader(header);
+/**
+ * Classifies one column from its header, confirmed (or overruled) by its sample values.
+ * `readAs` is the name to read the header as when it continues a labelled block ("- City").
+ */
+export function classifyColumn(header: string, index: number, values: string[], readAs: string = header): ColumnClass {
+  const tokens = tokenizeHeader(readAs);
   const profile = profileColumn(values);
   if (tokens.generated) return classifyByValues(header, index, profile, 'blank header; ');
   const concepts = new Set(tokens.concepts);
@@ -58,6 +61,8 @@ function qualifierOf(c: Concepts): Qualifier {
   if (c.has('q_mailing') || (c.has('postal') && c.has('address') && !c.has('zip') && !c.has('code'))) return 'mailing';
   if (c.has('q_shipping')) return 'shipping';
   if (c.has('q_home') || c.has('other')) return 'home';
+  // "Secondary Street", "Alt Address": another address of the same business.
+  if (c.has('alt')) return 'alternate';
   // "Business Street", "Company City", "Organization - Address": the business's own address.
   if (c.has('company') || c.has('org') || c.has('work')) return 'site';
   return 'none';
@@ -102,6 +107,10 @@ function byHeader(ctx: Context): ColumnClass | null {
     if (ctx.profile.filled > 0 && share(ctx.profile, ctx.profile.combinedAddress) >= 0.6) {
       return confirmed(ctx, { role: 'formatted_address' }, ctx.profile.combinedAddress, 'full one-line addresses');
     }
+    // Co-op and utility lists call the premise street a "Service Location".
+    if (ctx.profile.filled > 0 && share(ctx.profile, ctx.profile.street) >= 0.6) {
+      return confirmed(ctx, { role: 'street', line: 1 }, ctx.profile.street, 'street addresses');
+    }
     if (!c.has('contact') && !c.has('id') && !c.has('number')) return ignored(ctx, 'a place label');
   }
   const phone = phoneRule(ctx);
@@ -111,7 +120,9 @@ function byHeader(ctx: Context): ColumnClass | null {
   }
   if (c.has('person_other')) return ignored(ctx, 'someone other than the lead');
   if (c.has('county') && !c.has('state')) return ignored(ctx, 'county');
-  if (ADDRESS_PARTS.some((part) => c.has(part)) || (c.has('code') && ctx.qualifier !== 'none')) {
+  // "Addr 1 - Contact Name": a person inside an address block, named only by the block's label.
+  const personInBlock = (c.has('contact') || c.has('attn')) && c.has('name') && !ADDRESS_PARTS.some((part) => part !== 'address' && c.has(part));
+  if (!personInBlock && (ADDRESS_PARTS.some((part) => c.has(part)) || (c.has('code') && ctx.qualifier !== 'none'))) {
     const address = addressRule(ctx);
     if (address !== undefined) return address;
   }
@@ -122,7 +133,7 @@ function byHeader(ctx: Context): ColumnClass | null {
 
 function phoneRule(ctx: Context): ColumnClass | null | undefined {
   const c = ctx.concepts;
-  const isPhone = c.has('phone') || c.has('mobile') || c.has('fax') || c.has('pager') || (c.has('direct') && c.has('number'));
+  const isPhone = c.has('phone') || c.has('mobile') || c.has('fax') || c.has('pager') || c.has('toll') || (c.has('direct') && c.has('number'));
   if (!isPhone) return undefined;
   const { profile, tokens } = ctx;
   if (!fits(profile, profile.phone)) return null;
@@ -132,9 +143,9 @@ function phoneRule(ctx: Context): ColumnClass | null | undefined {
   if (c.has('fax') || c.has('pager')) Object.assign(partial, { variantOnly: true, rank: 9 });
   else if (c.has('person_other') || words.some((w) => ['car', 'radio', 'tty', 'tdd', 'isdn', 'callback'].includes(w))) {
     Object.assign(partial, { variantOnly: true, rank: 8 });
-  } else if (c.has('q_home')) partial.rank = 3;
+  } else if (c.has('q_home') || c.has('other') || c.has('toll')) partial.rank = 3;
   else if (c.has('mobile')) partial.rank = 2;
-  else if (c.has('alt') || c.has('other') || c.has('direct') || (numbered !== null && numbered >= 2)) partial.rank = 1;
+  else if (c.has('alt') || c.has('direct') || (numbered !== null && numbered >= 2)) partial.rank = 1;
   return confirmed(ctx, partial, profile.phone, 'US phone numbers');
 }
 
@@ -168,6 +179,15 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
   const { line, set } = lineAndSet(tokens.tokens);
   const at = { setNumber: set };
   if (c.has('box')) return ignored(ctx, 'PO box part');
+  // "MAIL_CSZ", "City/St/Zip": the zip is what matching needs from the cell, and its normaliser reads it off the end.
+  if ((c.has('csz') || c.has('zip') || c.has('city')) && profile.filled > 0 && share(profile, profile.cityStateZip) >= 0.6) {
+    return confirmed(ctx, { ...at, role: 'zip' }, profile.cityStateZip, 'city, state and zip in one cell');
+  }
+  if (c.has('house')) return confirmed(ctx, { ...at, role: 'house_number' }, profile.numeric, 'house numbers');
+  // A "ZIP+4" column usually holds the whole ZIP+4 code, not only the extension.
+  if (c.has('zip4') && c.has('zip') && profile.filled > 0 && share(profile, profile.zip5) >= 0.6) {
+    return confirmed(ctx, { ...at, role: 'zip' }, profile.zip5, 'US zip codes');
+  }
   if (c.has('zip4')) return confirmed(ctx, { ...at, role: 'zip4' }, profile.fourDigits, 'zip+4 extensions');
   const isZip = c.has('zip') || ((c.has('postal') || c.has('code')) && (!c.has('address') || c.has('code')));
   if (isZip) return fits(profile, profile.zip, 0.6) ? confirmed(ctx, { ...at, role: 'zip' }, profile.zip, 'US zip codes') : null;
@@ -189,10 +209,18 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
     return confirmed(ctx, { ...at, role: 'house_number' }, profile.numeric, 'house numbers');
   }
   if (c.has('street') && c.has('name')) return confirmed(ctx, { ...at, role: 'street_name' }, profile.text, 'street names');
+  // Split-street extracts ("PREMISE_STREET" next to "PREMISE_HOUSE_NO") hold the name without its number.
+  if (c.has('street') && line === 1 && profile.filled > 0 && share(profile, profile.streetName) >= 0.6) {
+    return confirmed(ctx, { ...at, role: 'street_name' }, profile.streetName, 'street names without house numbers');
+  }
   if (c.has('line2') || line === 2) {
     return confirmed(ctx, { ...at, role: 'street', line: 2 }, profile.line2, 'suite or unit lines');
   }
   if (line >= 3) return ignored(ctx, `address line ${line}`);
+  // A second, unnumbered "Address" column of suites ("Address (2)") is line 2 whatever its header says.
+  if (profile.filled > 0 && profile.street === 0 && share(profile, profile.line2) >= 0.5) {
+    return confirmed(ctx, { ...at, role: 'street', line: 2 }, profile.line2, 'suite or unit lines');
+  }
   if (profile.filled > 0 && share(profile, profile.combinedAddress) >= 0.6) {
     return confirmed(ctx, { ...at, role: 'formatted_address' }, profile.combinedAddress, 'full one-line addresses');
   }
@@ -223,6 +251,10 @@ function nameRule(ctx: Context): ColumnClass | null {
   const c = ctx.concepts;
   const { profile } = ctx;
   if (c.has('middle')) return ignored(ctx, 'middle name');
+  // MYOB's "Co./Last Name" holds the company on business cards and the surname on individual ones.
+  if (c.has('company') && c.has('last') && fits(profile, profile.text, 0.6)) {
+    return confirmed(ctx, { role: 'company', nameKind: 'primary', rank: 0 }, profile.business, 'business names');
+  }
   const personal = c.has('first') || c.has('last');
   if (personal && (ctx.qualifier === 'shipping' || ctx.qualifier === 'home')) return ignored(ctx, 'a ship-to or other contact');
   if (c.has('first')) return fits(profile, profile.singleWord) ? confirmed(ctx, { role: 'person_first' }, profile.singleWord, 'given names') : null;

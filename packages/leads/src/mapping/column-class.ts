@@ -17,7 +17,7 @@ export type ColumnRole =
   | 'ignore';
 
 /** Which address (or phone) a column belongs to: where the business is, or where its mail goes. */
-export type Qualifier = 'site' | 'none' | 'billing' | 'mailing' | 'shipping' | 'home';
+export type Qualifier = 'site' | 'none' | 'billing' | 'mailing' | 'shipping' | 'alternate' | 'home';
 
 /** Business-name columns: the name itself, or another name of the same business. */
 export type NameKind = 'primary' | 'dba' | 'legal' | 'billing';

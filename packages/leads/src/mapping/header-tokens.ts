@@ -10,7 +10,7 @@ export type Concept =
   | 'id' | 'number' | 'duns'
   | 'contact' | 'owner' | 'attn' | 'first' | 'last' | 'middle' | 'full'
   | 'q_site' | 'q_billing' | 'q_mailing' | 'q_shipping' | 'q_home' | 'other'
-  | 'crm_record' | 'box' | 'formatted' | 'county'
+  | 'crm_record' | 'box' | 'formatted' | 'county' | 'house' | 'csz' | 'toll'
   // People around the lead (assistant, sales rep): ignored unless the column is one of their phones.
   | 'person_other'
   // Concepts that make a column feed nothing.
@@ -60,6 +60,12 @@ const CONCEPTS: Record<string, Concept> = {
   lead: 'crm_record', record: 'crm_record', deal: 'crm_record', opportunity: 'crm_record', badge: 'crm_record',
   policy: 'crm_record', license: 'crm_record', licence: 'crm_record', box: 'box', formatted: 'formatted',
   combined: 'formatted',
+  // "HOUSE_NO" / "HSE_NBR": the number part of a split street.
+  house: 'house', hse: 'house',
+  // "MAIL_CSZ", "CityStZip": city, state and zip in one cell.
+  csz: 'csz', citystzip: 'csz', citystatezip: 'csz',
+  // "Toll Free": another line of the business, behind its own and its people's numbers.
+  toll: 'toll', tollfree: 'toll',
 };
 
 const IGNORE_WORDS = [
@@ -115,13 +121,40 @@ export function splitHeader(raw: string): string[] {
     .map((token) => WORD_NUMBERS[token] ?? token);
 }
 
+// Pieces shorter than this are too easy to find by accident inside ordinary words.
+const MIN_PIECE = 2;
+const MIN_COMPOUND = 5;
+
+/**
+ * Utility and ERP extracts glue abbreviations together without separators ("SERVADDR",
+ * "SRVCITY", "ZIPCD", "TELNO", "CUSTNAME"). A token no concept knows is split into known words
+ * when it can be read wholly as two or more of them (fewest pieces win); otherwise it stays whole.
+ */
+export function splitCompound(token: string): string[] {
+  if (token.length < MIN_COMPOUND || CONCEPTS[token] !== undefined || !/^[a-z]+$/.test(token)) return [token];
+  const best: Array<string[] | null> = Array.from({ length: token.length + 1 }, () => null);
+  best[0] = [];
+  for (let end = MIN_PIECE; end <= token.length; end += 1) {
+    for (let start = 0; start <= end - MIN_PIECE; start += 1) {
+      const head = best[start];
+      const piece = token.slice(start, end);
+      if (head === null || head === undefined || CONCEPTS[piece] === undefined) continue;
+      const candidate = [...head, piece];
+      const current = best[end];
+      if (current === null || current === undefined || candidate.length < current.length) best[end] = candidate;
+    }
+  }
+  const pieces = best[token.length];
+  return pieces !== null && pieces !== undefined && pieces.length >= 2 ? pieces : [token];
+}
+
 /** Tokens and concepts of one (already de-duplicated) header name. */
 export function tokenizeHeader(header: string): HeaderTokens {
   const trimmed = header.trim();
   const duplicate = DUPLICATE_SUFFIX.exec(trimmed);
   const base = duplicate ? (duplicate[1] ?? trimmed) : trimmed;
   const generated = /^column_\d+$/i.test(base);
-  const tokens = generated ? [] : splitHeader(base);
+  const tokens = generated ? [] : splitHeader(base).flatMap(splitCompound);
   // "ZIP 5" is the five-digit zip, "ZIP 4" the plus-four extension.
   const concepts: Concept[] = [];
   tokens.forEach((token, index) => {

@@ -14,6 +14,10 @@ export interface ColumnProfile {
   street: number;
   line2: number;
   combinedAddress: number;
+  /** "Dayton, OH 45402": the last line of an address in one cell. */
+  cityStateZip: number;
+  /** "CHURCH ST", "N 3rd Ave": a street without its house number (split-street extracts). */
+  streetName: number;
   business: number;
   person: number;
   singleWord: number;
@@ -33,6 +37,7 @@ const STREET_SUFFIX =
 const HOUSE_NUMBER = /^\d+[A-Za-z]?(?:-\d+)?\s+\S/;
 const PO_BOX = /^p\.?\s*o\.?\s*box\b|^post office box\b/i;
 const LINE2 = /^(?:suite|ste|unit|apt|apartment|bldg|building|floor|fl|room|rm|dept)\b\.?\s*\S|^#\s*\w+$/i;
+const CITY_STATE_ZIP = /^[A-Za-z][A-Za-z .'-]*,?\s+[A-Za-z]{2}\.?,?\s+\d{5}(?:-?\d{4})?$/;
 const STATE_ZIP_TAIL = /\b([A-Z]{2})\.?,?\s+\d{5}(?:-\d{4})?\b/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const URL = /^(?:https?:\/\/|www\.)\S+$|^[a-z0-9-]+\.(?:com|net|org|biz|us|info|co)(?:\/\S*)?$/i;
@@ -67,6 +72,11 @@ export function looksLikeStreet(value: string): boolean {
   return HOUSE_NUMBER.test(value) && STREET_SUFFIX.test(value.replace(/^\d+\S*\s+/, ''));
 }
 
+/** A street name with no house number in front: "CHURCH ST", "W Superior St". */
+export function looksLikeStreetName(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9 .'-]*$/.test(value) && !HOUSE_NUMBER.test(value) && STREET_SUFFIX.test(value) && value.trim().split(/\s+/).length >= 2;
+}
+
 /** "123 Main St, Springfield, IL 62701" in one cell (commas or line breaks). */
 export function looksLikeCombinedAddress(value: string): boolean {
   return looksLikeStreet(value.split(/[,\n]/)[0] ?? '') && STATE_ZIP_TAIL.test(value);
@@ -99,7 +109,7 @@ function isText(value: string): boolean {
 export function profileColumn(values: string[]): ColumnProfile {
   const profile: ColumnProfile = {
     filled: 0, total: values.length, phone: 0, zip: 0, zip5: 0, fourDigits: 0, guid: 0, state: 0, street: 0, line2: 0,
-    combinedAddress: 0, business: 0, person: 0, singleWord: 0, text: 0, numeric: 0, email: 0, url: 0, date: 0,
+    combinedAddress: 0, cityStateZip: 0, streetName: 0, business: 0, person: 0, singleWord: 0, text: 0, numeric: 0, email: 0, url: 0, date: 0,
     distinct: 0,
   };
   const seen = new Set<string>();
@@ -117,6 +127,8 @@ export function profileColumn(values: string[]): ColumnProfile {
     if (looksLikeStreet(value)) profile.street += 1;
     if (LINE2.test(value)) profile.line2 += 1;
     if (looksLikeCombinedAddress(value)) profile.combinedAddress += 1;
+    if (CITY_STATE_ZIP.test(value)) profile.cityStateZip += 1;
+    if (looksLikeStreetName(value)) profile.streetName += 1;
     if (isText(value) && looksLikeBusinessName(value)) profile.business += 1;
     if (looksLikePersonName(value)) profile.person += 1;
     if (/^[A-Za-z][A-Za-z'’-]*$/.test(value)) profile.singleWord += 1;

@@ -38,3 +38,9 @@ test('cityKey folds punctuation and clipped words symmetrically', () => {
   assert.equal(cityKey('Winston-Salem'), 'winston salem');
   assert.equal(cityKey(''), null);
 });
+
+test('zipKey reads the zip off a "City, ST 12345" cell', () => {
+  assert.equal(zipKey('DAYTON, OH 45402'), '45402');
+  assert.equal(zipKey('St. Louis, MO 63101-2200'), '63101');
+  assert.equal(zipKey('Dayton OH'), null);
+});

@@ -9,6 +9,9 @@ import { foldText } from './value.normaliser.ts';
 export function zipKey(zip: string | null | undefined): string | null {
   if (zip === null || zip === undefined) return null;
   const trimmed = zip.trim();
+  // A "City, ST 12345" cell (utility MAIL_CSZ columns) mapped as a zip carries its zip at the end.
+  const lastLine = /[A-Za-z][\s,]+[A-Za-z]{2}\.?,?\s+(\d{5})(?:-?\d{4})?$/.exec(trimmed);
+  if (lastLine) return lastLine[1] as string;
   const plusFour = /^(\d{3,5})\s*-\s*\d{4}$/.exec(trimmed);
   if (plusFour) return (plusFour[1] as string).padStart(5, '0');
   if (!/^\d+$/.test(trimmed)) return null;

@@ -75,9 +75,24 @@ export function supplementProbe(lead: CanonicalLead, variants: RowVariant[]): Ma
     else if (variant.kind === 'state') states.push(...present([stateKey(value)]));
     else if (variant.kind === 'account_id') probe.accountIds.push(...present([accountIdKey(value)]));
   }
+  probe.accountIds.push(...present([rowKeyAsAccountId(lead.contact_id)]));
   // Keep places read from one-line addresses; duplicates of the lead's own place are harmless.
   probe.places = [...probe.places, ...cities.flatMap((city) => states.map((state) => ({ city, state })))];
   return probe;
+}
+
+// Shorter keys ("17", "A-9") are row counters as often as account numbers; a false match costs a billed row.
+const MIN_ROW_KEY_CHARACTERS = 5;
+
+/**
+ * Utility and billing extracts key their rows by the account number ("ACCTNO", "Member No"), so the
+ * mapping makes it the contact_id rather than a variant. The supplement pass still tries it as an
+ * account id; a hashed contact_id (`h_…`, no id column) never is, and short counters are left out.
+ */
+function rowKeyAsAccountId(contactId: string): string | null {
+  if (contactId.startsWith('h_')) return null;
+  const key = accountIdKey(contactId);
+  return key.replace(/[^0-9A-Z]/g, '').length >= MIN_ROW_KEY_CHARACTERS ? key : null;
 }
 
 /** Best record for a probe: most criteria, then the strongest criterion, then file order. Null when none matches. */

@@ -1,0 +1,73 @@
+/**
+ * Decisions one column cannot make alone: headers that only make sense after the header before
+ * them, a bare "Name" read against the rest of the file, and a person who is on every row.
+ */
+import { makeClass, type ColumnClass } from './column-class.ts';
+import { tokenizeHeader } from './header-tokens.ts';
+
+const CONTINUATION = /^[-–—]\s*/;
+const DUPLICATE_SUFFIX = /\s+\(\d+\)$/;
+
+/**
+ * MYOB-style card files label only the first column of each block ("Addr 1 - Line 1") and pad
+ * the rest ("           - City"), which trim to "- City", "- City (2)". Such a header is read as
+ * the block label of the nearest labelled header before it plus its own words ("Addr 1 - City").
+ * Returns the name to read each header as (the header itself when it is not a continuation).
+ */
+export function readingNames(headers: string[]): string[] {
+  let block: string | null = null;
+  return headers.map((header) => {
+    const trimmed = header.trim();
+    if (!CONTINUATION.test(trimmed)) {
+      const dash = trimmed.lastIndexOf(' - ');
+      block = dash > 0 ? trimmed.slice(0, dash) : null;
+      return header;
+    }
+    if (block === null) return header;
+    return `${block} - ${trimmed.replace(CONTINUATION, '').replace(DUPLICATE_SUFFIX, '')}`;
+  });
+}
+
+const PERSON_SHAPE = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){1,3}$/;
+const MIN_ROWS_FOR_CONSTANT = 5;
+
+function filledValues(values: string[]): string[] {
+  return values.map((value) => value.trim()).filter((value) => value !== '');
+}
+
+/**
+ * A header that is only "Name" (or "Full Name") whose values neither lexicon could place: next to a
+ * company column it is the person (CRM contact lists); alone it is the business the row is about.
+ */
+function resolveBareName(column: ColumnClass, values: string[], hasCompany: boolean): ColumnClass {
+  const concepts = tokenizeHeader(column.header).concepts;
+  if (column.role !== 'ignore' || column.filled === 0 || !concepts.includes('name') || concepts.some((c) => c !== 'name' && c !== 'full')) return column;
+  const filled = filledValues(values);
+  if (hasCompany) {
+    const personLike = filled.filter((value) => PERSON_SHAPE.test(value)).length;
+    if (personLike / filled.length < 0.6) return column;
+    return makeClass(column.header, column.index, column.filled, {
+      role: 'person_full', rank: 1, confidence: 0.7, reason: `header tokens name next to a company column; values look like names of people (${personLike}/${filled.length})`,
+    });
+  }
+  const textual = filled.filter((value) => /[A-Za-z]{2}/.test(value)).length;
+  if (textual / filled.length < 0.8) return column;
+  return makeClass(column.header, column.index, column.filled, {
+    role: 'company', nameKind: 'primary', rank: 1, confidence: 0.65, reason: `header tokens name with no other company column; text values (${textual}/${filled.length})`,
+  });
+}
+
+/** One name on every sampled row is the CRM user or the list's owner, not each lead's person. */
+function dropConstantPerson(column: ColumnClass, values: string[]): ColumnClass {
+  if (!['person_full', 'person_first', 'person_last'].includes(column.role)) return column;
+  const filled = filledValues(values);
+  if (filled.length < MIN_ROWS_FOR_CONSTANT || new Set(filled.map((v) => v.toLowerCase())).size > 1) return column;
+  return makeClass(column.header, column.index, column.filled, { reason: `the same name on all ${filled.length} sampled rows: a record owner, not the lead's person`, confidence: 0.8 });
+}
+
+/** Applies the file-level rules to the per-column classes. */
+export function applyColumnContext(classes: ColumnClass[], columnValues: string[][]): ColumnClass[] {
+  const withoutConstant = classes.map((column, i) => dropConstantPerson(column, columnValues[i] ?? []));
+  const hasCompany = withoutConstant.some((column) => column.role === 'company');
+  return withoutConstant.map((column, i) => resolveBareName(column, columnValues[i] ?? [], hasCompany));
+}

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CanonicalLead } from '@bej/leads';
+import { buildDirectoryIndex } from './directory-index.ts';
+import { findBestMatch, primaryProbe, supplementProbe } from './directory-match.ts';
+
+const index = buildDirectoryIndex([{ company: 'Blue Heron', street: '18 Water St', zip: '83702', account_ids: ['4107-20389'] }]);
+const lead = (contactId: string): CanonicalLead => ({
+  contact_id: contactId, company: 'Tran Holdings LLC', street: '5011 Old Mill Rd', city: 'Duluth', state: 'MN', zip: '55802', number1: null, number2: null, dm_name: null,
+});
+const mailingZip = [{ kind: 'zip' as const, header: 'MAILZIP', value: '55803' }];
+
+test('the supplement pass tries an account-number row key as an account id, the primary pass never does', () => {
+  assert.equal(findBestMatch(index, primaryProbe(lead('4107-20389'))), null);
+  assert.deepEqual(findBestMatch(index, supplementProbe(lead('4107-20389'), mailingZip))?.criteria, ['account_id']);
+});
+
+test('hashed and short row keys are not tried as account ids', () => {
+  const small = buildDirectoryIndex([{ company: 'Blue Heron', account_ids: ['17'] }]);
+  assert.equal(findBestMatch(small, supplementProbe(lead('17'), mailingZip)), null);
+  assert.equal(findBestMatch(index, supplementProbe(lead('h_4107-20389'), mailingZip)), null);
+});
