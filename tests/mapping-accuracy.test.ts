@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateColumnMapping } from '../packages/leads/src/mapping/index.ts';
-import { mapWithoutLlm, scoreMapping } from '../scripts/bench-mapping.ts';
+import { mapWithoutLlm, scoreMapping } from './support/export-corpus.ts';
 import { loadExportFixtures } from './fixtures/exports/load-fixtures.ts';
 
 const fixtures = await loadExportFixtures();
