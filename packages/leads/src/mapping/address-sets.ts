@@ -20,16 +20,27 @@ interface AddressSet {
 const ADDRESS_ROLES = new Set<ColumnRole>(['street', 'house_number', 'street_name', 'formatted_address', 'city', 'state', 'zip', 'zip4']);
 const STREET_ROLES = new Set<ColumnRole>(['street', 'house_number', 'street_name', 'formatted_address']);
 // Where the business is beats where its mail goes; home and "other" addresses describe the person.
-const QUALIFIER_RANK: Record<Qualifier, number> = { site: 0, none: 1, billing: 2, mailing: 3, shipping: 4, alternate: 4, home: 9 };
+const QUALIFIER_RANK: Record<Qualifier, number> = { site: 0, none: 1, billing: 2, mailing: 3, shipping: 4, alternate: 4, other: 4, home: 9 };
 const VARIANT_LIMIT = 4;
 
 const hasStreet = (set: AddressSet) => set.columns.some((column) => STREET_ROLES.has(column.role));
 const hasRole = (set: AddressSet, role: ColumnRole) => set.columns.some((column) => column.role === role);
 
+/**
+ * Web tables and hand-made sheets repeat plain headers for a second address ("Mailing Address,
+ * City, State, Zip" after "Address, City, State, Zip"), which the parser renames "City (2)". Such a
+ * copy starts a set of its own (and, without a street, completes the nearest set lacking it), unless
+ * it is a suite line ("Address (2)" of units), which continues the first street.
+ */
+function copyOf(column: ColumnClass): number {
+  const continuesStreet = column.role === 'street' && column.line === 2;
+  return column.copy !== null && column.copy >= 2 && !continuesStreet ? column.copy : 1;
+}
+
 function groupSets(columns: ColumnClass[]): AddressSet[] {
   const sets = new Map<string, AddressSet>();
   for (const column of columns) {
-    const key = `${column.qualifier}|${column.setNumber ?? ''}`;
+    const key = `${column.qualifier}|${column.setNumber ?? ''}|${copyOf(column)}`;
     const set = sets.get(key) ?? { qualifier: column.qualifier, set: column.setNumber, columns: [] };
     set.columns.push(column);
     sets.set(key, set);
@@ -128,8 +139,14 @@ export function chooseAddresses(classes: ColumnClass[]): AddressChoice {
     if (column) fields[role] = [column];
   }
   const variants: AddressChoice['variants'] = [];
+  // An "Other" address is the person's when the file labels the business's own address (Outlook:
+  // Business / Home / Other). Without such a label (Insightly, Salesforce: Mailing / Other) it may
+  // be the business's second address; as a variant it is tried only after the primary found
+  // nothing and matches only where a business is listed at it, so keeping it costs little.
+  const labelsBusiness = sets.some((set) => set.qualifier === 'site');
   for (const other of sets.slice(1)) {
     if (QUALIFIER_RANK[other.qualifier] > VARIANT_LIMIT) continue;
+    if (other.qualifier === 'other' && labelsBusiness) continue;
     // Without a street or a zip the set is where a person is (Apollo's contact "City, State"), not another address of the business.
     if (!hasStreet(other) && !hasRole(other, 'zip')) continue;
     const otherStreet = streetOf(other)?.[0];

@@ -63,7 +63,10 @@ function chooseContactId(classes: ColumnClass[], picked: Picked, variants: Varia
   // An id column with nothing in it cannot key rows; the contact id is then hashed.
   const chosen = ids.find((id) => id.filled > 0);
   if (chosen) picked.contact_id = [chosen];
-  for (const id of ids) if (id !== chosen && id.idKind === 'account') variants.push({ column: id, kind: 'account_id' });
+  // Account numbers and site ids (premise, service point, location) identify the business to a
+  // directory keyed by them; a CRM's own record key or a company registry number does not.
+  const searchable = (id: ColumnClass) => id.idKind === 'account' || id.idKind === 'site';
+  for (const id of ids) if (id !== chosen && searchable(id)) variants.push({ column: id, kind: 'account_id' });
 }
 
 function decision(columns: ColumnClass[], note: string): FieldDecision {

@@ -1,20 +1,13 @@
 import { classifyByValues } from './classify-by-values.ts';
-import { makeClass, type ColumnClass, type Qualifier } from './column-class.ts';
-import { numberAfter, tokenizeHeader, tokenSummary, type Concept, type HeaderTokens } from './header-tokens.ts';
-import { evidence, profileColumn, share, type ColumnProfile } from './value-shapes.ts';
+import { idRule, nameRule } from './classify-names.ts';
+import type { ColumnClass, Qualifier } from './column-class.ts';
+import { confirmed, fits, ignored, type Concepts, type Context } from './column-rule-context.ts';
+import { conceptOf, numberAfter, tokenizeHeader, tokenSummary, type Concept } from './header-tokens.ts';
+import { profileColumn, share } from './value-shapes.ts';
 
-type Concepts = Set<Concept>;
-interface Context {
-  header: string;
-  index: number;
-  tokens: HeaderTokens;
-  concepts: Concepts;
-  profile: ColumnProfile;
-  qualifier: Qualifier;
-  summary: string;
-}
 
-const STREET_WORDS = ['address', 'addr', 'adr', 'street', 'str', 'line'];
+// Words naming a street line, in any language ("Address", "Str", "Dirección", "Ligne").
+const isStreetWord = (token: string) => ['address', 'street', 'line'].includes(conceptOf(token) ?? '');
 const ADDRESS_PARTS: Concept[] = ['address', 'street', 'line', 'line2', 'city', 'st', 'state', 'zip', 'zip4', 'postal', 'box', 'formatted', 'house', 'csz'];
 
 /**
@@ -29,7 +22,8 @@ export function classifyColumn(header: string, index: number, values: string[], 
   const context: Context = {
     header, index, tokens, concepts, profile, qualifier: qualifierOf(concepts), summary: tokenSummary(tokens),
   };
-  return guidKey(context) ?? byHeader(context) ?? classifyByValues(header, index, profile, `header tokens ${context.summary} not decisive; `);
+  const column = guidKey(context) ?? byHeader(context) ?? classifyByValues(header, index, profile, `header tokens ${context.summary} not decisive; `);
+  return { ...column, copy: tokens.duplicateIndex };
 }
 
 /**
@@ -60,40 +54,14 @@ function qualifierOf(c: Concepts): Qualifier {
   if (c.has('q_billing')) return 'billing';
   if (c.has('q_mailing') || (c.has('postal') && c.has('address') && !c.has('zip') && !c.has('code'))) return 'mailing';
   if (c.has('q_shipping')) return 'shipping';
-  if (c.has('q_home') || c.has('other')) return 'home';
+  if (c.has('q_home')) return 'home';
   // "Secondary Street", "Alt Address": another address of the same business.
   if (c.has('alt')) return 'alternate';
+  // "Other Address": unlabelled; address-sets decides from the rest of the file whose it is.
+  if (c.has('other')) return 'other';
   // "Business Street", "Company City", "Organization - Address": the business's own address.
   if (c.has('company') || c.has('org') || c.has('work')) return 'site';
   return 'none';
-}
-
-function confirmed(ctx: Context, partial: Partial<ColumnClass>, count: number | null, what: string): ColumnClass {
-  const { profile } = ctx;
-  let confidence = 0.75;
-  let reason = `header tokens ${ctx.summary}`;
-  if (count !== null && profile.filled > 0) {
-    const ratio = share(profile, count);
-    confidence = ratio >= 0.8 ? 0.95 : 0.7 + 0.2 * ratio;
-    reason += `; values look like ${what} ${evidence(profile, count)}`;
-  } else if (profile.filled === 0) {
-    reason += '; no values in the sample';
-  }
-  return makeClass(ctx.header, ctx.index, profile.filled, {
-    qualifier: ctx.qualifier,
-    confidence: Math.round(confidence * 100) / 100,
-    reason,
-    ...partial,
-  });
-}
-
-function ignored(ctx: Context, why: string): ColumnClass {
-  return makeClass(ctx.header, ctx.index, ctx.profile.filled, { reason: `header tokens ${ctx.summary}: ${why}`, confidence: 0.9 });
-}
-
-/** Values either absent or mostly of the expected shape. */
-function fits(profile: ColumnProfile, count: number, threshold = 0.5): boolean {
-  return profile.filled === 0 || share(profile, count) >= threshold;
 }
 
 function byHeader(ctx: Context): ColumnClass | null {
@@ -151,7 +119,7 @@ function phoneRule(ctx: Context): ColumnClass | null | undefined {
 
 /** Line and set numbers: "Address Line 2" is line 2; "Address 1 - City" and "Ship to City 1" are set 1. */
 function lineAndSet(tokens: string[]): { line: number; set: number | null } {
-  const lineAt = tokens.indexOf('line');
+  const lineAt = tokens.findIndex((t) => conceptOf(t) === 'line');
   if (lineAt >= 0) {
     const line = numberAfter(tokens.slice(lineAt)) ?? 1;
     const before = tokens.slice(0, lineAt).find((t) => /^\d{1,2}$/.test(t));
@@ -163,11 +131,11 @@ function lineAndSet(tokens: string[]): { line: number; set: number | null } {
   if (numberAt < 0) return { line: 1, set: null };
   // "Address 1: Street 2" (Dynamics) and "Address 2 Street 1" (Keap): set number, then line number.
   const lastAt = tokens.length - 1;
-  if (lastAt > numberAt && isCount(tokens[lastAt] ?? '', lastAt) && STREET_WORDS.includes(tokens[lastAt - 1] ?? '')) {
+  if (lastAt > numberAt && isCount(tokens[lastAt] ?? '', lastAt) && isStreetWord(tokens[lastAt - 1] ?? '')) {
     return { line: Number(tokens[lastAt]), set: Number(tokens[numberAt]) };
   }
   const n = Number(tokens[numberAt]);
-  const streetBefore = tokens.slice(0, numberAt).some((t) => STREET_WORDS.includes(t));
+  const streetBefore = tokens.slice(0, numberAt).some(isStreetWord);
   const componentAfter = tokens.slice(numberAt + 1).length > 0;
   if (streetBefore && !componentAfter) return { line: n, set: null };
   return { line: 1, set: n };
@@ -182,6 +150,10 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
   // "MAIL_CSZ", "City/St/Zip": the zip is what matching needs from the cell, and its normaliser reads it off the end.
   if ((c.has('csz') || c.has('zip') || c.has('city')) && profile.filled > 0 && share(profile, profile.cityStateZip) >= 0.6) {
     return confirmed(ctx, { ...at, role: 'zip' }, profile.cityStateZip, 'city, state and zip in one cell');
+  }
+  // "SVC_HOUSE_STREET", "Straße und Hausnummer": number and street together in one cell is a street line.
+  if (c.has('house') && profile.filled > 0 && share(profile, profile.street) >= 0.6 && profile.numeric === 0) {
+    return confirmed(ctx, { ...at, role: 'street', line: 1 }, profile.street, 'street addresses');
   }
   if (c.has('house')) return confirmed(ctx, { ...at, role: 'house_number' }, profile.numeric, 'house numbers');
   // A "ZIP+4" column usually holds the whole ZIP+4 code, not only the extension.
@@ -229,58 +201,3 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
   return confirmed(ctx, { ...at, role: 'street', line: 1 }, profile.street, 'street addresses');
 }
 
-function idRule(ctx: Context): ColumnClass | null | undefined {
-  const c = ctx.concepts;
-  const subject = c.has('account') || c.has('customer') || c.has('crm_record') || c.has('contact') || c.has('member') || c.has('org') || c.has('company') || ctx.qualifier === 'site';
-  if (!(c.has('id') || c.has('duns') || (c.has('number') && subject))) return undefined;
-  if (c.has('name')) return undefined;
-  const { profile } = ctx;
-  // Names in an "id" column mean the header lies; let the values speak.
-  if (profile.filled > 0 && share(profile, profile.person + profile.business) > 0.5) return null;
-  let idKind: ColumnClass['idKind'] = 'record';
-  if (c.has('account') || c.has('customer')) idKind = 'account';
-  else if (c.has('org') || c.has('company') || c.has('duns') || ctx.qualifier !== 'none') idKind = 'other';
-  // A billing account ("BILL_ACCT_ID") names who pays, which several rows can share; a site or
-  // service id next to it keys the row, and the billing account becomes a search variant.
-  const billingAccount = idKind === 'account' && ctx.qualifier === 'billing';
-  const rank = idKind === 'record' ? 0 : billingAccount ? 3 : idKind === 'account' ? 1 : 2;
-  return confirmed(ctx, { role: 'contact_id', idKind, rank }, profile.filled > 0 ? profile.distinct : null, 'unique identifiers');
-}
-
-function nameRule(ctx: Context): ColumnClass | null {
-  const c = ctx.concepts;
-  const { profile } = ctx;
-  if (c.has('middle')) return ignored(ctx, 'middle name');
-  // MYOB's "Co./Last Name" holds the company on business cards and the surname on individual ones.
-  if (c.has('company') && c.has('last') && fits(profile, profile.text, 0.6)) {
-    return confirmed(ctx, { role: 'company', nameKind: 'primary', rank: 0 }, profile.business, 'business names');
-  }
-  const personal = c.has('first') || c.has('last');
-  if (personal && (ctx.qualifier === 'shipping' || ctx.qualifier === 'home')) return ignored(ctx, 'a ship-to or other contact');
-  if (c.has('first')) return fits(profile, profile.singleWord) ? confirmed(ctx, { role: 'person_first' }, profile.singleWord, 'given names') : null;
-  if (c.has('last')) return fits(profile, profile.singleWord) ? confirmed(ctx, { role: 'person_last' }, profile.singleWord, 'family names') : null;
-  const textual = fits(profile, profile.text, 0.6);
-  if (!textual) return null;
-  const company = (nameKind: ColumnClass['nameKind'], rank: number) =>
-    confirmed(ctx, { role: 'company', nameKind, rank }, profile.business, 'business names');
-  if (c.has('dba')) return company('dba', 0);
-  if (c.has('legal')) return company('legal', 0);
-  const person = c.has('contact') || c.has('owner') || c.has('attn') || c.has('full');
-  if (person) {
-    if (ctx.qualifier === 'shipping' || ctx.qualifier === 'home') return ignored(ctx, 'a ship-to or other contact');
-    if (profile.business > profile.person && share(profile, profile.business) >= 0.5) return company('primary', 2);
-    // A bare "Owner" next to a "Contact" column is usually the CRM user who owns the record.
-    const rank = c.has('attn') ? 3 : c.has('owner') && !c.has('contact') ? 1 : 0;
-    return confirmed(ctx, { role: 'person_full', rank }, profile.person, "people's names");
-  }
-  if (ctx.qualifier === 'billing' && c.has('name')) return company('billing', 0);
-  if (c.has('company') || c.has('org') || (c.has('account') && c.has('name'))) return company('primary', 0);
-  const looksPersonal = profile.person > profile.business && share(profile, profile.person) >= 0.5;
-  if ((c.has('customer') || c.has('member')) && c.has('name') && !looksPersonal) return company('primary', 1);
-  if (c.has('customer') || c.has('member') || c.has('name') || c.has('account')) {
-    if (profile.filled === 0) return ignored(ctx, 'no values to tell a business from a person');
-    if (looksPersonal) return confirmed(ctx, { role: 'person_full', rank: 1 }, profile.person, "people's names");
-    if (profile.business > 0) return company('primary', c.has('name') && !c.has('customer') ? 1 : 2);
-  }
-  return null;
-}

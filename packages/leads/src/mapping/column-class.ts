@@ -17,13 +17,13 @@ export type ColumnRole =
   | 'ignore';
 
 /** Which address (or phone) a column belongs to: where the business is, or where its mail goes. */
-export type Qualifier = 'site' | 'none' | 'billing' | 'mailing' | 'shipping' | 'alternate' | 'home';
+export type Qualifier = 'site' | 'none' | 'billing' | 'mailing' | 'shipping' | 'alternate' | 'other' | 'home';
 
 /** Business-name columns: the name itself, or another name of the same business. */
 export type NameKind = 'primary' | 'dba' | 'legal' | 'billing';
 
-/** Id columns: a row key, an account/customer number, or another identifier. */
-export type IdKind = 'record' | 'account' | 'other';
+/** Id columns: a row key, an account/customer number, a site's id (premise, store), or another identifier. */
+export type IdKind = 'record' | 'account' | 'site' | 'other';
 
 export interface ColumnClass {
   header: string;
@@ -45,6 +45,8 @@ export interface ColumnClass {
   variantOnly: boolean;
   /** Non-blank sample cells. */
   filled: number;
+  /** The parser's ` (n)` suffix: the n-th column of a header name repeated in the file. */
+  copy: number | null;
 }
 
 export function makeClass(header: string, index: number, filled: number, partial: Partial<ColumnClass>): ColumnClass {
@@ -62,6 +64,7 @@ export function makeClass(header: string, index: number, filled: number, partial
     idKind: null,
     variantOnly: false,
     filled,
+    copy: null,
     ...partial,
   };
 }

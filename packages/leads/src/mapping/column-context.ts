@@ -65,9 +65,33 @@ function dropConstantPerson(column: ColumnClass, values: string[]): ColumnClass 
   return makeClass(column.header, column.index, column.filled, { reason: `the same name on all ${filled.length} sampled rows: a record owner, not the lead's person`, confidence: 0.8 });
 }
 
+const SINGLE_WORD = /^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]*$/;
+
+/**
+ * Italian, Spanish and Portuguese sheets pair a bare "Nome"/"Nombre" (given name) with
+ * "Cognome"/"Apellidos", English ones "Name" with "Surname"; French ones a bare "Nom" (family
+ * name) with "Prénom". A bare name column of single words next to one half of a person's name,
+ * with the other half missing, is that other half.
+ */
+function otherHalfOfName(column: ColumnClass, values: string[], hasFirst: boolean, hasLast: boolean): ColumnClass {
+  if (hasFirst === hasLast || column.role !== 'ignore' || column.filled === 0) return column;
+  const concepts = tokenizeHeader(column.header).concepts;
+  if (!concepts.includes('name') || concepts.some((c) => c !== 'name')) return column;
+  const filled = filledValues(values);
+  const single = filled.filter((value) => SINGLE_WORD.test(value)).length;
+  if (single / filled.length < 0.8) return column;
+  const role = hasLast ? 'person_first' : 'person_last';
+  return makeClass(column.header, column.index, column.filled, {
+    role, confidence: 0.7, reason: `header tokens name next to a ${hasLast ? 'family' : 'given'}-name column; single words (${single}/${filled.length})`,
+  });
+}
+
 /** Applies the file-level rules to the per-column classes. */
 export function applyColumnContext(classes: ColumnClass[], columnValues: string[][]): ColumnClass[] {
   const withoutConstant = classes.map((column, i) => dropConstantPerson(column, columnValues[i] ?? []));
-  const hasCompany = withoutConstant.some((column) => column.role === 'company');
-  return withoutConstant.map((column, i) => resolveBareName(column, columnValues[i] ?? [], hasCompany));
+  const hasLast = withoutConstant.some((column) => column.role === 'person_last');
+  const hasFirst = withoutConstant.some((column) => column.role === 'person_first');
+  const paired = withoutConstant.map((column, i) => otherHalfOfName(column, columnValues[i] ?? [], hasFirst, hasLast));
+  const hasCompany = paired.some((column) => column.role === 'company');
+  return paired.map((column, i) => resolveBareName(column, columnValues[i] ?? [], hasCompany));
 }

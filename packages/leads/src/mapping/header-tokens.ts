@@ -1,3 +1,5 @@
+import { EU_CONCEPTS, WHOLE_TOKEN_ONLY } from './header-vocabulary-eu.ts';
+
 /**
  * Splits header names into lower-case tokens and reads them as concepts, so that
  * "SVC_ADDR1", "ServiceAddress1" and "Service Address 1" all say {service-qualifier, address, 1}.
@@ -23,6 +25,9 @@ const CONCEPTS: Record<string, Concept> = {
   licensee: 'company', establishment: 'company', organization: 'org', organisation: 'org', org: 'org',
   customer: 'customer', cust: 'customer', client: 'customer', clnt: 'customer', member: 'member',
   account: 'account', acct: 'account', acc: 'account', acnt: 'account', accnt: 'account',
+  // Sage Intacct "PRINTAS", QuickBooks "Print on check as": the name the business trades under.
+  printas: 'dba', print: 'dba',
+  landline: 'phone',
   dba: 'dba', tradestyle: 'dba', trade: 'dba', trading: 'dba', aka: 'dba', fictitious: 'dba', assumed: 'dba',
   legal: 'legal', registered: 'legal',
   address: 'address', addr: 'address', adr: 'address', addrs: 'address', adrs: 'address', addresses: 'address',
@@ -86,6 +91,8 @@ for (const word of IGNORE_WORDS) CONCEPTS[word] = 'ignore';
 const OTHER_PEOPLE = ['rep', 'representative', 'salesperson', 'assigned', 'by', 'manager', 'assistant', 'spouse', 'children', 'agent'];
 for (const word of OTHER_PEOPLE) CONCEPTS[word] = 'person_other';
 CONCEPTS['county'] = 'county';
+// European-locale words never override an English reading of the same spelling.
+for (const [word, concept] of Object.entries(EU_CONCEPTS)) CONCEPTS[word] ??= concept;
 
 /** A header read as tokens. `duplicateIndex` is the parser's ` (2)` suffix; `generated` marks `column_<n>`. */
 export interface HeaderTokens {
@@ -99,9 +106,23 @@ export interface HeaderTokens {
 const DUPLICATE_SUFFIX = /^(.*\S)\s+\((\d+)\)$/;
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4' };
 
+/**
+ * European headers spell the same words with and without accents ("Dirección", "Direccion"), so
+ * they are compared without diacritics. "Nº"/"N°" is the number sign; "ß" and "C.P." (código /
+ * code postal) have no decomposition that would reach the vocabulary otherwise.
+ */
+function stripAccents(raw: string): string {
+  return raw
+    .replace(/\b([Nn])\s*[º°]/g, ' no ')
+    .replace(/ß/g, 'ss')
+    .replace(/\b[Cc]\.\s*[Pp]\.?(?=\s|$)/g, ' cp ')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '');
+}
+
 /** Splits on punctuation, case changes and letter/digit boundaries ("POAddressLine1" -> po address line 1). */
 export function splitHeader(raw: string): string[] {
-  const spaced = raw
+  const spaced = stripAccents(raw)
     .replace(/e-mail/gi, 'email')
     // "Doing Business As Name" is a DBA column, not the business name.
     .replace(/doing\s*business\s*as/gi, ' dba ')
@@ -138,7 +159,7 @@ export function splitCompound(token: string): string[] {
     for (let start = 0; start <= end - MIN_PIECE; start += 1) {
       const head = best[start];
       const piece = token.slice(start, end);
-      if (head === null || head === undefined || CONCEPTS[piece] === undefined) continue;
+      if (head === null || head === undefined || CONCEPTS[piece] === undefined || WHOLE_TOKEN_ONLY.has(piece)) continue;
       const candidate = [...head, piece];
       const current = best[end];
       if (current === null || current === undefined || candidate.length < current.length) best[end] = candidate;
@@ -169,6 +190,11 @@ export function tokenizeHeader(header: string): HeaderTokens {
     duplicateIndex: duplicate ? Number(duplicate[2]) : null,
     generated,
   };
+}
+
+/** The concept of one token, in any of the known languages. */
+export function conceptOf(token: string): Concept | undefined {
+  return CONCEPTS[token];
 }
 
 /** Short token summary for reasons, e.g. "svc+addr+1". Header words only, never cell values. */

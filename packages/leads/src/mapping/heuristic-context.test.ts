@@ -22,7 +22,8 @@ test('house number + street name + unit, city-state-zip cell as a zip variant', 
   const headers = ['PREMISE_ID', 'ACCOUNT_NUM', 'CUSTOMER_NAME', 'PREMISE_HOUSE_NO', 'PREMISE_STREET', 'PREMISE_UNIT', 'PREMISE_ZIP', 'MAIL_ADDR_1', 'MAIL_CSZ'];
   const mapping = heuristicMapping(headers, [['P90210', '9174-13712', 'MAPLE LEAF BAKERY', '122', 'CHURCH ST', 'STE 2', '45202', 'PO BOX 9', 'CINCINNATI, OH 45202']]);
   assert.deepEqual(mapping?.columns.street, ['PREMISE_HOUSE_NO', 'PREMISE_STREET', 'PREMISE_UNIT']);
-  assert.deepEqual(mapping?.search_variants, [{ header: 'MAIL_ADDR_1', kind: 'street' }, { header: 'MAIL_CSZ', kind: 'zip' }]);
+  // The premise id is not the row key (the account number is) but stays searchable as an account id.
+  assert.deepEqual(mapping?.search_variants, [{ header: 'PREMISE_ID', kind: 'account_id' }, { header: 'MAIL_ADDR_1', kind: 'street' }, { header: 'MAIL_CSZ', kind: 'zip' }]);
 });
 
 test('MYOB-style continuation headers belong to the block labelled before them', () => {

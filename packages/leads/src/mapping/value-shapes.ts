@@ -30,6 +30,8 @@ export interface ColumnProfile {
   guid: number;
   /** Distinct non-blank values: a row key repeats nothing. */
   distinct: number;
+  /** One token of five or more letters and digits, with a digit: an identifier, not a counter ("1", "12"). */
+  key: number;
 }
 
 const STREET_SUFFIX =
@@ -43,6 +45,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const URL = /^(?:https?:\/\/|www\.)\S+$|^[a-z0-9-]+\.(?:com|net|org|biz|us|info|co)(?:\/\S*)?$/i;
 const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}.*)?$|^\d{8}$/;
 const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
+const KEY = /^(?=[^\s]*\d)[0-9A-Za-z][0-9A-Za-z\-_./]*$/;
 const NUMERIC = /^[-+$]?\d[\d,]*(?:\.\d+)?%?$/;
 
 /** Ten-digit NANP number (optionally +1/1, any punctuation, an extension). */
@@ -110,7 +113,7 @@ export function profileColumn(values: string[]): ColumnProfile {
   const profile: ColumnProfile = {
     filled: 0, total: values.length, phone: 0, zip: 0, zip5: 0, fourDigits: 0, guid: 0, state: 0, street: 0, line2: 0,
     combinedAddress: 0, cityStateZip: 0, streetName: 0, business: 0, person: 0, singleWord: 0, text: 0, numeric: 0, email: 0, url: 0, date: 0,
-    distinct: 0,
+    distinct: 0, key: 0,
   };
   const seen = new Set<string>();
   for (const raw of values) {
@@ -137,6 +140,7 @@ export function profileColumn(values: string[]): ColumnProfile {
     if (EMAIL.test(value)) profile.email += 1;
     if (URL.test(value)) profile.url += 1;
     if (DATE.test(value)) profile.date += 1;
+    if (KEY.test(value) && value.replace(/[^0-9A-Za-z]/g, '').length >= 5) profile.key += 1;
   }
   profile.distinct = seen.size;
   return profile;

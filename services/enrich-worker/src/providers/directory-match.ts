@@ -95,6 +95,20 @@ function rowKeyAsAccountId(contactId: string): string | null {
   return key.replace(/[^0-9A-Z]/g, '').length >= MIN_ROW_KEY_CHARACTERS ? key : null;
 }
 
+/** Whether a supplement probe holds any key the primary probe did not: otherwise the pass repeats the primary. */
+export function addsLookups(primary: MatchProbe, supplement: MatchProbe): boolean {
+  const fresh = (before: string[], after: string[]) => after.some((key) => !before.includes(key));
+  const placeKey = (place: { city: string; state: string }) => `${place.city}|${place.state}`;
+  return (
+    fresh(primary.phones, supplement.phones) ||
+    fresh(primary.companies, supplement.companies) ||
+    fresh(primary.streets, supplement.streets) ||
+    fresh(primary.zips, supplement.zips) ||
+    fresh(primary.places.map(placeKey), supplement.places.map(placeKey)) ||
+    fresh(primary.accountIds, supplement.accountIds)
+  );
+}
+
 /** Best record for a probe: most criteria, then the strongest criterion, then file order. Null when none matches. */
 export function findBestMatch(index: DirectoryIndex, probe: MatchProbe): DirectoryMatch | null {
   const candidates = new Set<IndexedRecord>();

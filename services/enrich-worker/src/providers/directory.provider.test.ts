@@ -133,6 +133,13 @@ test('the supplement pass is skipped when the primary pass matched or there are 
   assert.equal(none.events.filter((event) => event.type === 'pass_started').length, 1);
 });
 
+test('a row key equal to a record account id is looked up even when the row has no variant values', async () => {
+  const keyed = createDirectoryProvider({ index: buildDirectoryIndex([{ ...OTHER, account_ids: ['7680555407'] }]) });
+  const outcome = await keyed.hunt({ lead: lead({ contact_id: '7680555407', company: 'Unknown' }), variants: [] });
+  assert.equal(outcome.matched, true);
+  assert.equal(outcome.pass, 'supplement');
+});
+
 test('simulated latency waits and honours the abort signal', async () => {
   const slow = createDirectoryProvider({ index: buildDirectoryIndex([HANEY]), simulatedLatencyMs: 5_000 });
   const controller = new AbortController();

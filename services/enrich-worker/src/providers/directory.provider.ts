@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { emptyHuntGraph, type EnrichProvider, type HuntEvent, type HuntOutcome, type HuntRequest } from './provider.ts';
 import type { DirectoryIndex } from './directory-index.ts';
-import { findBestMatch, primaryProbe, supplementProbe, type DirectoryMatch, type MatchProbe } from './directory-match.ts';
+import { addsLookups, findBestMatch, primaryProbe, supplementProbe, type DirectoryMatch, type MatchProbe } from './directory-match.ts';
 import { buildMatchGraph, describeCriteria, type HuntPass } from './directory-graph.ts';
 
 export { loadDirectory, buildDirectoryIndex, parseDirectoryLines, type DirectoryIndex } from './directory-index.ts';
@@ -32,15 +32,19 @@ export function createDirectoryProvider(options: DirectoryProviderOptions): Enri
       request.signal?.throwIfAborted();
       if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: request.signal });
 
-      const primary = runPass(options.index, 'primary', primaryProbe(request.lead), emit, trace);
+      const primaryLookups = primaryProbe(request.lead);
+      const primary = runPass(options.index, 'primary', primaryLookups, emit, trace);
       if (primary !== null) return { matched: true, pass: 'primary', graph: buildMatchGraph(primary, 'primary', trace) };
 
-      if (request.variants.length === 0) {
-        trace.push({ step: 'supplement_pass', detail: 'skipped: the row has no search variants' });
+      // The supplement probe also holds the row key as an account id, so a row with no variant
+      // values can still have something new to look up; only an identical probe is pointless.
+      const supplementLookups = supplementProbe(request.lead, request.variants);
+      if (!addsLookups(primaryLookups, supplementLookups)) {
+        trace.push({ step: 'supplement_pass', detail: 'skipped: no variant values or account ids beyond the primary fields' });
         return { matched: false, pass: null, graph: emptyHuntGraph(trace) };
       }
       request.signal?.throwIfAborted();
-      const supplement = runPass(options.index, 'supplement', supplementProbe(request.lead, request.variants), emit, trace);
+      const supplement = runPass(options.index, 'supplement', supplementLookups, emit, trace);
       if (supplement !== null) return { matched: true, pass: 'supplement', graph: buildMatchGraph(supplement, 'supplement', trace) };
       return { matched: false, pass: null, graph: emptyHuntGraph(trace) };
     },
