@@ -19,9 +19,9 @@ interface AddressSet {
 
 const ADDRESS_ROLES = new Set<ColumnRole>(['street', 'house_number', 'street_name', 'formatted_address', 'city', 'state', 'zip', 'zip4']);
 const STREET_ROLES = new Set<ColumnRole>(['street', 'house_number', 'street_name', 'formatted_address']);
-// Where the business is beats where its mail goes; home and "other" addresses describe the person.
-const QUALIFIER_RANK: Record<Qualifier, number> = { site: 0, none: 1, billing: 2, mailing: 3, shipping: 4, alternate: 4, other: 4, home: 9 };
-const VARIANT_LIMIT = 4;
+// Where the business is beats where its mail goes; a home or "other" address is the primary only
+// when the file has nothing else.
+const QUALIFIER_RANK: Record<Qualifier, number> = { site: 0, none: 1, billing: 2, mailing: 3, shipping: 4, alternate: 4, other: 5, home: 6 };
 
 const hasStreet = (set: AddressSet) => set.columns.some((column) => STREET_ROLES.has(column.role));
 const hasRole = (set: AddressSet, role: ColumnRole) => set.columns.some((column) => column.role === role);
@@ -67,7 +67,10 @@ function attachOrphans(sets: AddressSet[]): AddressSet[] {
     if (target) target.columns.push(column);
     else leftovers.push(column);
   }
-  if (leftovers.length > 0) kept.push({ qualifier: 'none', set: null, columns: leftovers });
+  // Five-digit numbers with no header saying "zip" (meter reads, usage) complete an address set
+  // that lacks a zip, but never stand alone as one: every set here already has its own.
+  const placed = leftovers.filter((column) => !column.fromValues);
+  if (placed.length > 0) kept.push({ qualifier: 'none', set: null, columns: placed });
   return kept;
 }
 
@@ -99,12 +102,18 @@ function firstOf(set: AddressSet, role: ColumnRole, line?: number): ColumnClass 
     .sort((a, b) => (b.filled > 0 ? 1 : 0) - (a.filled > 0 ? 1 : 0) || a.index - b.index)[0];
 }
 
-/** Line 1 (+ line 2), else house number + street name, else a one-cell full address. */
+const MAX_STREET_LINE = 4;
+
+/** Line 1 then lines 2-4, else house number + street name, else a one-cell full address. */
 function streetOf(set: AddressSet): ColumnClass[] | undefined {
   const line1 = firstOf(set, 'street', 1);
   if (line1) {
-    const line2 = firstOf(set, 'street', 2);
-    return line2 ? [line1, line2] : [line1];
+    const rest: ColumnClass[] = [];
+    for (let line = 2; line <= MAX_STREET_LINE; line += 1) {
+      const column = firstOf(set, 'street', line);
+      if (column) rest.push(column);
+    }
+    return [line1, ...rest];
   }
   const houseNumber = firstOf(set, 'house_number');
   const streetName = firstOf(set, 'street_name');
@@ -139,18 +148,18 @@ export function chooseAddresses(classes: ColumnClass[]): AddressChoice {
     if (column) fields[role] = [column];
   }
   const variants: AddressChoice['variants'] = [];
-  // An "Other" address is the person's when the file labels the business's own address (Outlook:
-  // Business / Home / Other). Without such a label (Insightly, Salesforce: Mailing / Other) it may
-  // be the business's second address; as a variant it is tried only after the primary found
-  // nothing and matches only where a business is listed at it, so keeping it costs little.
-  const labelsBusiness = sets.some((set) => set.qualifier === 'site');
+  // Every other set is a search variant, home and "other" included (a convention, shared by all
+  // corpora): many small businesses are run from the owner's home or a second site, and a variant
+  // is tried only after the primary fields found nothing and matches only where the directory lists
+  // a business at that street and zip, so keeping it costs little and finds those businesses.
   for (const other of sets.slice(1)) {
-    if (QUALIFIER_RANK[other.qualifier] > VARIANT_LIMIT) continue;
-    if (other.qualifier === 'other' && labelsBusiness) continue;
     // Without a street or a zip the set is where a person is (Apollo's contact "City, State"), not another address of the business.
     if (!hasStreet(other) && !hasRole(other, 'zip')) continue;
-    const otherStreet = streetOf(other)?.[0];
-    if (otherStreet) variants.push({ column: otherStreet, kind: 'street' });
+    // Every line of a variant street is listed (the supplement pass tries line 1 and the lines
+    // merged); of a split street (house number + name) only its first column is.
+    const otherStreet = streetOf(other) ?? [];
+    const lines = otherStreet[0]?.role === 'street' ? otherStreet : otherStreet.slice(0, 1);
+    for (const column of lines) variants.push({ column, kind: 'street' });
     for (const role of ['city', 'state', 'zip'] as const) {
       const column = firstOf(other, role);
       if (column) variants.push({ column, kind: role });

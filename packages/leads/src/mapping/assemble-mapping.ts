@@ -28,7 +28,9 @@ function choosePhones(classes: ColumnClass[], picked: Picked, variants: Variant[
   for (const phone of phones) if (!used.has(phone)) variants.push({ column: phone, kind: 'phone' });
 }
 
-const VARIANT_NAME_PRIORITY: NameKind[] = ['dba', 'legal', 'billing'];
+// With no plain name column, the registered name ("Raison sociale", "LEGAL NAME") names the entity
+// the row is about; a trade name can change or be shared by branches, so it is searched as a variant.
+const VARIANT_NAME_PRIORITY: NameKind[] = ['legal', 'dba', 'billing'];
 
 function chooseCompany(classes: ColumnClass[], picked: Picked, variants: Variant[]): void {
   const names = ofRole(classes, 'company');

@@ -14,6 +14,7 @@ export function classifyByValues(header: string, index: number, profile: ColumnP
     makeClass(header, index, profile.filled, {
       confidence: Math.round((0.5 + 0.4 * share(profile, count)) * 100) / 100,
       reason: `${prefix}values look like ${what} ${evidence(profile, count)}`,
+      fromValues: true,
       ...partial,
     });
   if (profile.filled === 0) {

@@ -112,8 +112,10 @@ function phoneRule(ctx: Context): ColumnClass | null | undefined {
   else if (c.has('person_other') || words.some((w) => ['car', 'radio', 'tty', 'tdd', 'isdn', 'callback'].includes(w))) {
     Object.assign(partial, { variantOnly: true, rank: 8 });
   } else if (c.has('q_home') || c.has('other') || c.has('toll')) partial.rank = 3;
+  // A direct dial (Xero "DDINumber") reaches one desk, so the mobile is the better second number.
+  else if (c.has('direct') && !c.has('mobile')) partial.rank = 3;
   else if (c.has('mobile')) partial.rank = 2;
-  else if (c.has('alt') || c.has('direct') || (numbered !== null && numbered >= 2)) partial.rank = 1;
+  else if (c.has('alt') || (numbered !== null && numbered >= 2)) partial.rank = 1;
   return confirmed(ctx, partial, profile.phone, 'US phone numbers');
 }
 
@@ -188,7 +190,8 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
   if (c.has('line2') || line === 2) {
     return confirmed(ctx, { ...at, role: 'street', line: 2 }, profile.line2, 'suite or unit lines');
   }
-  if (line >= 3) return ignored(ctx, `address line ${line}`);
+  // Lines 3 and 4 (Outlook "Business Street 3", Xero "SAAddressLine4") continue the same street.
+  if (line >= 3) return confirmed(ctx, { ...at, role: 'street', line }, profile.line2, 'suite or unit lines');
   // A second, unnumbered "Address" column of suites ("Address (2)") is line 2 whatever its header says.
   if (profile.filled > 0 && profile.street === 0 && share(profile, profile.line2) >= 0.5) {
     return confirmed(ctx, { ...at, role: 'street', line: 2 }, profile.line2, 'suite or unit lines');

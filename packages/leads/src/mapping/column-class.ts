@@ -47,6 +47,8 @@ export interface ColumnClass {
   filled: number;
   /** The parser's ` (n)` suffix: the n-th column of a header name repeated in the file. */
   copy: number | null;
+  /** Classified by its values alone (blank or unknown header): no header evidence of what it is. */
+  fromValues: boolean;
 }
 
 export function makeClass(header: string, index: number, filled: number, partial: Partial<ColumnClass>): ColumnClass {
@@ -65,6 +67,7 @@ export function makeClass(header: string, index: number, filled: number, partial
     variantOnly: false,
     filled,
     copy: null,
+    fromValues: false,
     ...partial,
   };
 }

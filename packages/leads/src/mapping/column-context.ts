@@ -4,6 +4,7 @@
  */
 import { makeClass, type ColumnClass } from './column-class.ts';
 import { tokenizeHeader } from './header-tokens.ts';
+import { profileColumn, share } from './value-shapes.ts';
 
 const CONTINUATION = /^[-–—]\s*/;
 const DUPLICATE_SUFFIX = /\s+\(\d+\)$/;
@@ -86,6 +87,22 @@ function otherHalfOfName(column: ColumnClass, values: string[], hasFirst: boolea
   });
 }
 
+/**
+ * Hand-made sheets leave the suite column's header blank ("street address", "", "CITY"): a blank
+ * header (`column_<n>`) right after a street line 1 whose values are mostly suites and units
+ * ("Ste 200", "#5") is that street's line 2, in its address set.
+ */
+function suiteAfterStreet(column: ColumnClass, previous: ColumnClass | undefined, values: string[]): ColumnClass {
+  if (!previous || previous.role !== 'street' || previous.line !== 1 || column.filled === 0) return column;
+  if (!tokenizeHeader(column.header).generated || (column.role !== 'ignore' && column.role !== 'street')) return column;
+  const profile = profileColumn(values);
+  if (profile.street > 0 || share(profile, profile.line2) < 0.5) return column;
+  return makeClass(column.header, column.index, column.filled, {
+    role: 'street', line: 2, qualifier: previous.qualifier, setNumber: previous.setNumber, copy: previous.copy, confidence: 0.7,
+    reason: `blank header after a street column; values look like suite or unit lines (${profile.line2}/${profile.filled})`,
+  });
+}
+
 /** Applies the file-level rules to the per-column classes. */
 export function applyColumnContext(classes: ColumnClass[], columnValues: string[][]): ColumnClass[] {
   const withoutConstant = classes.map((column, i) => dropConstantPerson(column, columnValues[i] ?? []));
@@ -93,5 +110,6 @@ export function applyColumnContext(classes: ColumnClass[], columnValues: string[
   const hasFirst = withoutConstant.some((column) => column.role === 'person_first');
   const paired = withoutConstant.map((column, i) => otherHalfOfName(column, columnValues[i] ?? [], hasFirst, hasLast));
   const hasCompany = paired.some((column) => column.role === 'company');
-  return paired.map((column, i) => resolveBareName(column, columnValues[i] ?? [], hasCompany));
+  const named = paired.map((column, i) => resolveBareName(column, columnValues[i] ?? [], hasCompany));
+  return named.map((column, i) => suiteAfterStreet(column, named[i - 1], columnValues[i] ?? []));
 }

@@ -85,6 +85,10 @@ const IGNORE_WORDS = [
   'lng', 'latitude', 'longitude', 'usage', 'kwh', 'ccf', 'size', 'terms', 'price', 'pricing', 'level', 'route',
   // Where a business was formed is a legal fact, not where it is ("JURISDICTION", "State of Incorporation").
   'jurisdiction', 'formation', 'incorporation', 'domicile', 'checksum',
+  // Meter and usage measures of utility extracts: five-digit readings look like zips but are not places.
+  'therm', 'therms', 'reading', 'readings', 'consumption', 'qty', 'quantity', 'gallons', 'arrears', 'demand',
+  // Below the city and not part of the street line (Pipedrive's "District/sublocality").
+  'district', 'sublocality', 'neighborhood', 'neighbourhood',
 ];
 for (const word of IGNORE_WORDS) CONCEPTS[word] = 'ignore';
 // A registered or insurance agent is a third party; their name and address are not the lead's.

@@ -47,7 +47,8 @@ const WORDS: Array<[Concept, string[]]> = [
   // Phones.
   ['phone', ['telefono', 'telefon', 'telephone', 'telefone', 'telefoon', 'tlf', 'tfno']],
   ['mobile', ['movil', 'celular', 'portable', 'handy', 'mobil', 'cellulare', 'telemovel', 'mobiel']],
-  ['fax', ['telefax']],
+  // "Télécopie" (French) is the fax line.
+  ['fax', ['telefax', 'telecopie', 'telecopieur']],
   // Columns that feed nothing: email, country, notes, tax ids, dates.
   ['ignore', [
     'correo', 'electronico', 'courriel', 'pais', 'pays', 'land', 'paese', 'nazione', 'notas', 'nota', 'observaciones',

@@ -31,7 +31,8 @@ test('MYOB-style continuation headers belong to the block labelled before them',
   const row = ['Blue Heron', '18 Water St', 'Ste 2', 'Boise', 'ID', '83702', 'Minh Sato', '5011 Old Mill Rd', '', 'Duluth', 'MN', '55802'];
   const mapping = heuristicMapping(headers, [row]);
   assert.deepEqual(mapping?.columns, { company: 'Co./Last Name', street: ['Addr 1 - Line 1', '- Line 2'], city: '- City', state: '- State', zip: '- Postcode', dm_name: '- Contact Name' });
-  assert.deepEqual(mapping?.search_variants.map((v) => v.header), ['Addr 2 - Line 1', '- City (2)', '- State (2)', '- Postcode (2)']);
+  // Every line of a variant set is listed, like line 1.
+  assert.deepEqual(mapping?.search_variants.map((v) => v.header), ['Addr 2 - Line 1', '- Line 2 (2)', '- City (2)', '- State (2)', '- Postcode (2)']);
 });
 
 test('a bare Name next to a Company column is the person; a record owner on every row is not', () => {

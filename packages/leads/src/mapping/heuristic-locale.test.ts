@@ -76,12 +76,16 @@ test('a whole street in a "house street" cell is the street line; an attention l
   assert.equal(mapping?.columns.dm_name, undefined);
 });
 
-test('"Other" addresses are variants unless the file labels the business address', () => {
+test('"Other" and home addresses are variants, behind a labelled business address', () => {
   const row = ['Blue Heron LLC', '18 Water St', 'Boise', 'ID', '83702', '9 Elm St', 'Nampa', 'ID', '83651'];
   const mailing = heuristicMapping(['Organization', 'Mailing Street', 'Mailing City', 'Mailing State', 'Mailing Zip', 'Other Street', 'Other City', 'Other State', 'Other Zip'], [row]);
   assert.deepEqual(mailing?.search_variants.map((v) => v.header), ['Other Street', 'Other City', 'Other State', 'Other Zip']);
   const business = heuristicMapping(['Company', 'Business Street', 'Business City', 'Business State', 'Business Postal Code', 'Other Street', 'Other City', 'Other State', 'Other Postal Code'], [row]);
-  assert.deepEqual(business?.search_variants, []);
+  assert.equal(business?.columns.street, 'Business Street');
+  assert.deepEqual(business?.search_variants.map((v) => v.header), ['Other Street', 'Other City', 'Other State', 'Other Postal Code']);
+  const home = heuristicMapping(['Company', 'Home Street', 'Home City', 'Home State', 'Home Postal Code', 'Business Street', 'Business City', 'Business State', 'Business Postal Code'], [row]);
+  assert.equal(home?.columns.street, 'Business Street');
+  assert.deepEqual(home?.search_variants.map((v) => v.header), ['Home Street', 'Home City', 'Home State', 'Home Postal Code']);
 });
 
 test('a dotted "PRINTAS" column is the trade name, a search variant', () => {

@@ -27,3 +27,33 @@ test('scraped listing: "title" holding business names is the company, the one-li
   ]);
   assert.deepEqual(mapping?.columns, { company: 'title', street: 'address', number1: 'phone' });
 });
+
+test('lines 3-4 of the primary street merge in; every line of a variant set is a street variant', () => {
+  const headers = ['Name', 'SAAddressLine1', 'SAAddressLine2', 'SAAddressLine3', 'SAPostalCode', 'POAddressLine1', 'POAddressLine2', 'POPostalCode'];
+  const mapping = heuristicMapping(headers, [['Acme Widgets LLC', '410 Foundry Rd', 'Ste 2', 'Bldg C', '44308', 'PO Box 12', 'Dept 4', '44309']]);
+  assert.deepEqual(mapping?.columns.street, ['SAAddressLine1', 'SAAddressLine2', 'SAAddressLine3']);
+  assert.deepEqual(mapping?.search_variants.filter((v) => v.kind === 'street').map((v) => v.header), ['POAddressLine1', 'POAddressLine2']);
+});
+
+test('a blank-header suite column after the street is its line 2; a five-digit measure is no zip', () => {
+  const headers = ['Company', 'street address', 'column_3', 'ZIP code', 'ANNUAL_THERMS', 'LST_RD'];
+  const mapping = heuristicMapping(headers, [
+    ['Acme Widgets LLC', '410 Foundry Rd', 'Ste 200', '44308', '20693', '38306'],
+    ['Northside Bakery', '77 Lake St', '#5', '55802', '85838', '46129'],
+    ['Kestrel Plumbing', '12 Elm Ave', '', '45402', '51994', '22197'],
+  ]);
+  assert.deepEqual(mapping?.columns.street, ['street address', 'column_3']);
+  assert.deepEqual(mapping?.search_variants, []);
+});
+
+test('mobile outranks a direct dial for number2; French fax and legal name', () => {
+  const xero = heuristicMapping(['ContactName', 'PhoneNumber', 'DDINumber', 'MobileNumber', 'POPostalCode'], [['Acme Widgets LLC', '330-555-0110', '330-555-0111', '330-555-0112', '44308']]);
+  assert.equal(xero?.columns.number2, 'MobileNumber');
+  assert.deepEqual(xero?.search_variants, [{ header: 'DDINumber', kind: 'phone' }]);
+  const french = heuristicMapping(['Raison sociale', 'Nom commercial', 'Code postal', 'Téléphone', 'Portable', 'Télécopie'], [
+    ['Acme Widgets SARL', 'Acme', '44308', '330-555-0110', '330-555-0112', '330-555-0113'],
+  ]);
+  assert.equal(french?.columns.company, 'Raison sociale');
+  assert.equal(french?.columns.number2, 'Portable');
+  assert.deepEqual(french?.search_variants, [{ header: 'Nom commercial', kind: 'company' }, { header: 'Télécopie', kind: 'phone' }]);
+});

@@ -20,3 +20,13 @@ test('hashed and short row keys are not tried as account ids', () => {
   assert.equal(findBestMatch(small, supplementProbe(lead('17'), mailingZip)), null);
   assert.equal(findBestMatch(index, supplementProbe(lead('h_4107-20389'), mailingZip)), null);
 });
+
+test('a variant street set with several line columns matches through line 1 alone or through the lines merged', () => {
+  const record = buildDirectoryIndex([{ company: 'Blue Heron', street: '18 Water St', zip: '83702' }]);
+  const withZip = (lines: string[]) => [
+    ...lines.map((value, i) => ({ kind: 'street' as const, header: `Mailing Street ${i + 1}`, value })),
+    { kind: 'zip' as const, header: 'Mailing Zip', value: '83702' },
+  ];
+  assert.deepEqual(findBestMatch(record, supplementProbe(lead('h_x'), withZip(['18 Water St', 'Suite 200', 'Attn AP'])))?.criteria, ['street']);
+  assert.deepEqual(findBestMatch(record, supplementProbe(lead('h_x'), withZip(['18', 'Water Street'])))?.criteria, ['street']);
+});

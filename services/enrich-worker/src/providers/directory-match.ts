@@ -75,10 +75,34 @@ export function supplementProbe(lead: CanonicalLead, variants: RowVariant[]): Ma
     else if (variant.kind === 'state') states.push(...present([stateKey(value)]));
     else if (variant.kind === 'account_id') probe.accountIds.push(...present([accountIdKey(value)]));
   }
+  probe.streets.push(...present(mergedStreetLines(variants).map(streetKey)));
   probe.accountIds.push(...present([rowKeyAsAccountId(lead.contact_id)]));
   // Keep places read from one-line addresses; duplicates of the lead's own place are harmless.
   probe.places = [...probe.places, ...cities.flatMap((city) => states.map((state) => ({ city, state })))];
   return probe;
+}
+
+/**
+ * A variant address set lists every street line as its own variant ("Mailing Street", "Mailing
+ * Street 2"). Each line is tried alone above (line 1 is enough when line 2 is a suite, which
+ * streetKey sets aside, and a line 2 that holds the street is tried alone too); when the street
+ * only reads whole across lines ("100" + "Main St"), line 1 merged with the lines after it is. Lines are
+ * consecutive street variants in mapping order; a merge that mixes two sets yields a key no
+ * record has, which costs nothing.
+ */
+function mergedStreetLines(variants: RowVariant[]): string[] {
+  const merged: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    for (let end = 2; end <= run.length; end += 1) merged.push(run.slice(0, end).join(' '));
+    run = [];
+  };
+  for (const variant of variants) {
+    if (variant.kind === 'street') run.push(variant.value);
+    else flush();
+  }
+  flush();
+  return merged;
 }
 
 // Shorter keys ("17", "A-9") are row counters as often as account numbers; a false match costs a billed row.
