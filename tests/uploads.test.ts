@@ -66,6 +66,15 @@ test('row_limit skips the rest, invalid rows are kept, encodings and delimiters 
   assert.equal(mapped.body.mapping.delimiter, ';');
   assert.equal(mapped.body.mapping.encoding, 'utf-16le');
   assert.equal(mapped.body.mapping.source, 'user');
+  // The given map is remembered (anonymous namespace here): the same shape maps itself next time.
+  let again;
+  for (let i = 0; i < 50; i += 1) {
+    again = await api.upload(semicolonUtf16);
+    if (again.status === 201 && again.body.mapping.source === 'cache') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(again!.body.mapping.source, 'cache');
+  assert.equal(again!.body.mapping.columns.company, 'Firma');
 
   const cp1252 = Buffer.concat([Buffer.from('Company|Address|Zip\r\nCaf'), Buffer.from([0xe9]), Buffer.from(' Nord|12 Elm St|15213\r\n')]);
   const piped = await api.upload(cp1252);

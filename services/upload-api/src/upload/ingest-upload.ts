@@ -82,6 +82,14 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
     },
     stored,
   );
+  if (resolved.source === 'user') {
+    // A map the user gave is the best evidence there is: the next file of this shape maps itself.
+    await deps.queues.enqueue('mapping.remember', {
+      namespace: input.agentId ?? 'anonymous',
+      headers,
+      mapping: { columns: mapping.columns, search_variants: mapping.search_variants, chat_label: mapping.chat_label },
+    });
+  }
   deps.logger.info('upload stored', {
     job_id: job.id,
     agent_id: input.agentId,
