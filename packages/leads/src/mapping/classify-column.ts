@@ -119,6 +119,22 @@ function phoneRule(ctx: Context): ColumnClass | null | undefined {
   return confirmed(ctx, partial, profile.phone, 'US phone numbers');
 }
 
+/**
+ * PO boxes. Inside an address set ("Address 1 - PO Box", "Business Address PO Box") the box is a
+ * part we do not search by. A set of its own ("Postfach", "PLZ Postfach", "Ort Postfach"; "PO Box",
+ * "PO Box City") is a mailing address: the box column is its street line, and its zip, city and
+ * state columns are read as usual (returns undefined), qualified as mailing.
+ */
+function poBoxRule(ctx: Context): ColumnClass | null | undefined {
+  const c = ctx.concepts;
+  const { profile } = ctx;
+  const ownPart = c.has('zip') || c.has('postal') || c.has('city') || c.has('state') || c.has('st');
+  const insideSet = c.has('address') || c.has('street') || c.has('line') || c.has('house') || c.has('formatted');
+  if (ownPart && !insideSet) return undefined;
+  if (insideSet || !fits(profile, profile.street, 0.6)) return ignored(ctx, 'PO box part');
+  return confirmed(ctx, { role: 'street', line: 1, qualifier: 'mailing' }, profile.street, 'PO box lines');
+}
+
 /** Line and set numbers: "Address Line 2" is line 2; "Address 1 - City" and "Ship to City 1" are set 1. */
 function lineAndSet(tokens: string[]): { line: number; set: number | null } {
   const lineAt = tokens.findIndex((t) => conceptOf(t) === 'line');
@@ -148,7 +164,10 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
   const { profile, tokens } = ctx;
   const { line, set } = lineAndSet(tokens.tokens);
   const at = { setNumber: set };
-  if (c.has('box')) return ignored(ctx, 'PO box part');
+  if (c.has('box')) {
+    const boxPart = poBoxRule(ctx);
+    if (boxPart !== undefined) return boxPart;
+  }
   // "MAIL_CSZ", "City/St/Zip": the zip is what matching needs from the cell, and its normaliser reads it off the end.
   if ((c.has('csz') || c.has('zip') || c.has('city')) && profile.filled > 0 && share(profile, profile.cityStateZip) >= 0.6) {
     return confirmed(ctx, { ...at, role: 'zip' }, profile.cityStateZip, 'city, state and zip in one cell');

@@ -22,7 +22,10 @@ export function idRule(ctx: Context): ColumnClass | null | undefined {
   // A billing account ("BILL_ACCT_ID") names who pays, which several rows can share; a site or
   // service id next to it keys the row, and the billing account becomes a search variant.
   const billingAccount = idKind === 'account' && ctx.qualifier === 'billing';
-  const rank = idKind === 'record' ? 0 : billingAccount ? 3 : idKind === 'account' ? 1 : 2;
+  // A sub-account ("SUB_ACCT_NBR") is one line or service under the customer's account: the
+  // account keys the row and the sub-account is searched as a variant.
+  const subAccount = idKind === 'account' && c.has('sub');
+  const rank = idKind === 'record' ? 0 : subAccount ? 4 : billingAccount ? 3 : idKind === 'account' ? 1 : 2;
   return confirmed(ctx, { role: 'contact_id', idKind, rank }, profile.filled > 0 ? profile.distinct : null, 'unique identifiers');
 }
 

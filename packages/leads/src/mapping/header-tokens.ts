@@ -13,6 +13,8 @@ export type Concept =
   | 'contact' | 'owner' | 'attn' | 'first' | 'last' | 'middle' | 'full'
   | 'q_site' | 'q_billing' | 'q_mailing' | 'q_shipping' | 'q_home' | 'other'
   | 'crm_record' | 'box' | 'formatted' | 'county' | 'house' | 'csz' | 'toll'
+  // "SUB_ACCT_NBR": a sub-account sits under the account that keys the customer.
+  | 'sub'
   // People around the lead (assistant, sales rep): ignored unless the column is one of their phones.
   | 'person_other'
   // Concepts that make a column feed nothing.
@@ -43,6 +45,8 @@ const CONCEPTS: Record<string, Concept> = {
   secondary: 'alt', second: 'alt',
   id: 'id', key: 'id', ref: 'id', reference: 'id', number: 'number', nbr: 'number', num: 'number', no: 'number',
   nr: 'number', duns: 'duns',
+  // Utility and telecom extracts abbreviate contact ("PRIM_CNTCT_NM", "CNTC_PHN", "CONT_NAME").
+  cntct: 'contact', cntc: 'contact', cont: 'contact', prim: 'main', sub: 'sub',
   contact: 'contact', principal: 'contact', person: 'contact', dm: 'contact', decision: 'contact',
   proprietor: 'contact', president: 'contact', ceo: 'contact', gm: 'contact', owner: 'owner', attn: 'attn', attention: 'attn',
   first: 'first', fname: 'first', fst: 'first', given: 'first', forename: 'first', firstname: 'first',
@@ -108,6 +112,12 @@ export interface HeaderTokens {
 }
 
 const DUPLICATE_SUFFIX = /^(.*\S)\s+\((\d+)\)$/;
+
+/**
+ * Acronyms that stand for several header words: telecom's BAN is the billing account number, the
+ * customer's account itself (its lines are sub-accounts), so it reads as "account number".
+ */
+const EXPANSIONS: Record<string, string[]> = { ban: ['account', 'number'] };
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4' };
 
 /**
@@ -129,7 +139,12 @@ export function splitHeader(raw: string): string[] {
   const spaced = stripAccents(raw)
     .replace(/e-mail/gi, 'email')
     // "Doing Business As Name" is a DBA column, not the business name.
-    .replace(/doing\s*business\s*as/gi, ' dba ')
+    .replace(/doing[\s_.-]*business[\s_.-]*as/gi, ' dba ')
+    // Pipedrive names address parts "House number of Address", "City/town/village/locality of Address".
+    .replace(/(?<![a-z0-9])of[\s_]+(?=addr(?:ess)?(?![a-z]))/gi, ' ')
+    // A PO box set in other languages ("Postfach", "PLZ Postfach", "Boîte postale", "Casella postale",
+    // "Apartado postal", "Caixa postal", "Postbus") is the same mailing set as an English "PO Box".
+    .replace(/postfach|postbus|(?:apartado|casilla)(?:[\s_]*(?:de[\s_]*)?correos?|[\s_]*postal)?|bo[iî]te[\s_]*postale|casella[\s_]*postale|caixa[\s_]*postal/gi, ' po box ')
     .replace(/d-u-n-s/gi, 'duns')
     .replace(/\bbill\s+to\b/gi, 'billto')
     .replace(/\bship\s+to\b/gi, 'shipto')
@@ -179,7 +194,7 @@ export function tokenizeHeader(header: string): HeaderTokens {
   const duplicate = DUPLICATE_SUFFIX.exec(trimmed);
   const base = duplicate ? (duplicate[1] ?? trimmed) : trimmed;
   const generated = /^column_\d+$/i.test(base);
-  const tokens = generated ? [] : splitHeader(base).flatMap(splitCompound);
+  const tokens = generated ? [] : splitHeader(base).flatMap(splitCompound).flatMap((token) => EXPANSIONS[token] ?? [token]);
   // "ZIP 5" is the five-digit zip, "ZIP 4" the plus-four extension.
   const concepts: Concept[] = [];
   tokens.forEach((token, index) => {

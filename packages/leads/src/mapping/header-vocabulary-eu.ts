@@ -69,4 +69,6 @@ for (const [concept, words] of WORDS) for (const word of words) EU_CONCEPTS[word
 export const WHOLE_TOKEN_ONLY = new Set([
   'ort', 'cp', 'cap', 'uf', 'cep', 'nom', 'rue', 'land', 'piso', 'stad', 'data', 'nif', 'cif', 'iva', 'ust', 'btw',
   'kvk', 'cpf', 'cargo', 'nota', 'nro', 'codi', 'pais', 'pays', 'regel', 'tlf',
+  // English abbreviations with the same risk ("contract" = cont + ract, "suburb" = sub + urb).
+  'cont', 'sub', 'prim',
 ]);

@@ -30,3 +30,35 @@ test('a variant street set with several line columns matches through line 1 alon
   assert.deepEqual(findBestMatch(record, supplementProbe(lead('h_x'), withZip(['18 Water St', 'Suite 200', 'Attn AP'])))?.criteria, ['street']);
   assert.deepEqual(findBestMatch(record, supplementProbe(lead('h_x'), withZip(['18', 'Water Street'])))?.criteria, ['street']);
 });
+
+test('streets pair only with the zip of their own address set: a primary street never meets a shipping zip', () => {
+  // The decoy sits at the lead's primary street but in the shipping set's zip; the real business at the shipping address.
+  const directory = buildDirectoryIndex([
+    { company: 'Decoy Diner', street: '5011 Old Mill Rd', zip: '83702' },
+    { company: 'Blue Heron', street: '18 Water St', zip: '83702' },
+  ]);
+  const shipping = [
+    { kind: 'street' as const, header: 'Ship Street', value: '18 Water St' },
+    { kind: 'city' as const, header: 'Ship City', value: 'Boise' },
+    { kind: 'zip' as const, header: 'Ship Zip', value: '83702' },
+  ];
+  assert.equal(findBestMatch(directory, supplementProbe(lead('h_x'), shipping))?.record.record.company, 'Blue Heron');
+  const decoyOnly = buildDirectoryIndex([{ company: 'Decoy Diner', street: '5011 Old Mill Rd', zip: '83702' }]);
+  assert.equal(findBestMatch(decoyOnly, supplementProbe(lead('h_x'), shipping)), null);
+  // Nor does a variant street borrow the primary zip when its own set has a zip.
+  const atPrimaryZip = buildDirectoryIndex([{ company: 'Decoy Diner', street: '18 Water St', zip: '55802' }]);
+  assert.equal(findBestMatch(atPrimaryZip, supplementProbe(lead('h_x'), shipping)), null);
+});
+
+test('a variant street with no zip in its set falls back to the primary zip; a variant name tries each set\'s location', () => {
+  const directory = buildDirectoryIndex([{ company: 'Blue Heron', street: '18 Water St', zip: '55802' }]);
+  const streetOnly = [{ kind: 'street' as const, header: 'Other Street', value: '18 Water St' }];
+  assert.deepEqual(findBestMatch(directory, supplementProbe(lead('h_x'), streetOnly))?.criteria, ['street']);
+  const named = buildDirectoryIndex([{ company: 'Heron Trading', street: '1 Dock Rd', zip: '83702' }]);
+  const dbaAndShipping = [
+    { kind: 'company' as const, header: 'DBA', value: 'Heron Trading Co' },
+    { kind: 'street' as const, header: 'Ship Street', value: '9 Pier Ave' },
+    { kind: 'zip' as const, header: 'Ship Zip', value: '83702' },
+  ];
+  assert.deepEqual(findBestMatch(named, supplementProbe(lead('h_x'), dbaAndShipping))?.criteria, ['company']);
+});

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { emptyHuntGraph, type EnrichProvider, type HuntEvent, type HuntOutcome, type HuntRequest } from './provider.ts';
 import type { DirectoryIndex } from './directory-index.ts';
 import { addsLookups, findBestMatch, primaryProbe, supplementProbe, type DirectoryMatch, type MatchProbe } from './directory-match.ts';
+import { streetCount } from './directory-probe.ts';
 import { buildMatchGraph, describeCriteria, type HuntPass } from './directory-graph.ts';
 
 export { loadDirectory, buildDirectoryIndex, parseDirectoryLines, type DirectoryIndex } from './directory-index.ts';
@@ -68,7 +69,7 @@ function describeProbe(probe: MatchProbe): string {
   const parts = [
     plural(probe.phones.length, 'phone'),
     plural(probe.companies.length, 'company name'),
-    plural(probe.streets.length, 'street address'),
+    plural(streetCount(probe), 'street address'),
     plural(probe.accountIds.length, 'account id'),
   ].filter((part) => part !== null);
   return parts.length === 0 ? 'nothing (no usable fields)' : parts.join(', ');
