@@ -14,6 +14,8 @@ const CORPORA: Array<[string, string]> = [
   ['exports-blind2', 'blind2'],
   ['exports-blind3', 'blind3'],
   ['exports-blind4', 'blind4'],
+  ['exports-blind5', 'blind5'],
+  ['exports-blind6', 'blind6'],
 ];
 
 export async function runMappingBench(): Promise<string[]> {
