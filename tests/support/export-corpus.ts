@@ -76,6 +76,26 @@ export function scoreMapping(expected: ExpectedMapping, actual: ColumnMapping | 
 export const pct = ({ correct, total }: Tally) => `${correct}/${total} (${total === 0 ? '0.0' : ((100 * correct) / total).toFixed(1)}%)`;
 export const ratio = ({ correct, total }: Tally) => (total === 0 ? 0 : correct / total);
 
+/**
+ * A corpus is well-formed: every header its expectations name is among the parsed headers, and
+ * expected-rows.json accounts for every parsed row. Returns the problems found.
+ */
+export function corpusProblems(corpus: string): string[] {
+  const root = join(FIXTURES, corpus);
+  const problems: string[] = [];
+  for (const name of readdirSync(root).filter((n) => existsSync(join(root, n, 'expected.json')))) {
+    const { headers, rows } = readCsvUpload(readFileSync(join(root, name, 'input.csv'))).parsed;
+    const expected = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as ExpectedMapping;
+    const named = [...Object.values(expected.columns).flatMap((h) => asList(h)), ...expected.search_variants.map((v) => v.header)];
+    for (const header of named) if (!headers.includes(header)) problems.push(`${name}: expected header ${JSON.stringify(header)} is not in the file`);
+    const rowsFile = join(root, name, 'expected-rows.json');
+    if (!existsSync(rowsFile)) continue;
+    const listed = Object.values(JSON.parse(readFileSync(rowsFile, 'utf8')) as Record<string, number[]>).reduce((n, list) => n + list.length, 0);
+    if (listed !== rows.length) problems.push(`${name}: ${rows.length} rows parsed, ${listed} listed in expected-rows.json`);
+  }
+  return problems;
+}
+
 /** Scores `tests/fixtures/<corpus>/*` (folders with input.csv and expected.json). */
 export async function scoreCorpus(corpus: string, label: string): Promise<CorpusScore> {
   const root = join(FIXTURES, corpus);
