@@ -16,6 +16,7 @@ const CORPORA: Array<[string, string]> = [
   ['exports-blind4', 'blind4'],
   ['exports-blind5', 'blind5'],
   ['exports-blind6', 'blind6'],
+  ['exports-blind7', 'blind7'],
 ];
 
 export async function runMappingBench(): Promise<string[]> {

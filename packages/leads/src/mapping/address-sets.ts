@@ -99,7 +99,9 @@ function isUsable(set: AddressSet): boolean {
 function firstOf(set: AddressSet, role: ColumnRole, line?: number): ColumnClass | undefined {
   return set.columns
     .filter((column) => column.role === role && (line === undefined || column.line === line))
-    .sort((a, b) => (b.filled > 0 ? 1 : 0) - (a.filled > 0 ? 1 : 0) || a.index - b.index)[0];
+    // A column read from its header beats one guessed from its values alone (a blank-header column
+    // of five-digit meter reads next to "zip_cd"); then filled columns, then the leftmost.
+    .sort((a, b) => Number(a.fromValues) - Number(b.fromValues) || (b.filled > 0 ? 1 : 0) - (a.filled > 0 ? 1 : 0) || a.index - b.index)[0];
 }
 
 const MAX_STREET_LINE = 4;

@@ -101,7 +101,7 @@ function byHeader(ctx: Context): ColumnClass | null {
 
 function phoneRule(ctx: Context): ColumnClass | null | undefined {
   const c = ctx.concepts;
-  const isPhone = c.has('phone') || c.has('mobile') || c.has('fax') || c.has('pager') || c.has('toll') || (c.has('direct') && c.has('number'));
+  const isPhone = c.has('phone') || c.has('mobile') || c.has('fax') || c.has('pager') || c.has('toll') || (c.has('direct') && (c.has('number') || c.has('line')));
   if (!isPhone) return undefined;
   const { profile, tokens } = ctx;
   if (!fits(profile, profile.phone)) return null;
@@ -198,7 +198,9 @@ function addressRule(ctx: Context): ColumnClass | null | undefined {
   }
   if (!streetish) return undefined;
   if (c.has('formatted')) return confirmed(ctx, { ...at, role: 'formatted_address' }, profile.combinedAddress, 'full one-line addresses');
-  if (c.has('street') && c.has('number')) {
+  // "Svc Addr #": a number sign after an address word names the house number of a split street.
+  const numberOfAddress = c.has('address') && c.has('number') && profile.filled > 0 && share(profile, profile.numeric) >= 0.8;
+  if ((c.has('street') && c.has('number')) || numberOfAddress) {
     return confirmed(ctx, { ...at, role: 'house_number' }, profile.numeric, 'house numbers');
   }
   if (c.has('street') && c.has('name')) return confirmed(ctx, { ...at, role: 'street_name' }, profile.text, 'street names');

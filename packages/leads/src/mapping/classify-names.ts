@@ -8,9 +8,14 @@ export function idRule(ctx: Context): ColumnClass | null | undefined {
   const subject = c.has('account') || c.has('customer') || c.has('crm_record') || c.has('contact') || c.has('member') || c.has('org') || c.has('company') || ctx.qualifier === 'site';
   // "Customer Code", "Código cliente", "Codice cliente": a code of the customer is its number.
   const numbered = c.has('number') || (c.has('code') && !c.has('postal') && !c.has('zip'));
-  if (!(c.has('id') || c.has('duns') || (numbered && subject))) return undefined;
-  if (c.has('name')) return undefined;
   const { profile } = ctx;
+  // A bare "Acct", "CUST_ACCT", "SUB_ACCT" holding distinct codes is the account number itself.
+  const bareAccount = c.has('account') && !c.has('name') && profile.filled > 0 && share(profile, profile.key) >= 0.8 && profile.distinct === profile.filled;
+  if (!(c.has('id') || c.has('duns') || (numbered && subject) || bareAccount)) return undefined;
+  if (c.has('name')) return undefined;
+  // GoldMine's "KEY1".."KEY5" are user-defined fields (lead source, rating), never the row key.
+  const words = ctx.tokens.tokens;
+  if (words.some((word, i) => word === 'key' && /^\d{1,2}$/.test(words[i + 1] ?? ''))) return ignored(ctx, 'a user-defined key field');
   // Names in an "id" column mean the header lies; let the values speak.
   if (profile.filled > 0 && share(profile, profile.person + profile.business) > 0.5) return null;
   let idKind: ColumnClass['idKind'] = 'record';
@@ -53,7 +58,9 @@ export function nameRule(ctx: Context): ColumnClass | null {
   if (person) {
     if (elsewhere) return ignored(ctx, 'a ship-to or other contact');
     // An attention line routes mail ("ACCOUNTS PAYABLE", "ATTN ..."): it names a decision maker only when it holds people.
-    if (c.has('attn') && profile.filled > 0 && share(profile, profile.person) < 0.5) return ignored(ctx, 'an attention line that mostly holds no person');
+    // "ATTN_NM" says it holds names, so name-shaped values count even when the given names are unknown.
+    const people = c.has('name') ? Math.max(profile.person, profile.nameShaped) : profile.person;
+    if (c.has('attn') && profile.filled > 0 && share(profile, people) < 0.5) return ignored(ctx, 'an attention line that mostly holds no person');
     if (profile.business > profile.person && share(profile, profile.business) >= 0.5) return company('primary', 2);
     // A bare "Owner" next to a "Contact" column is usually the CRM user who owns the record.
     const rank = c.has('attn') ? 3 : c.has('owner') && !c.has('contact') ? 1 : 0;

@@ -137,6 +137,8 @@ function stripAccents(raw: string): string {
 /** Splits on punctuation, case changes and letter/digit boundaries ("POAddressLine1" -> po address line 1). */
 export function splitHeader(raw: string): string[] {
   const spaced = stripAccents(raw)
+    // Salesforce marks custom fields with a trailing "__c" ("Direct_Line__c"); it says nothing about the field.
+    .replace(/__c$/i, '')
     .replace(/e-mail/gi, 'email')
     // "Doing Business As Name" is a DBA column, not the business name.
     .replace(/doing[\s_.-]*business[\s_.-]*as/gi, ' dba ')

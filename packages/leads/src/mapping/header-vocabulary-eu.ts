@@ -44,6 +44,11 @@ const WORDS: Array<[Concept, string[]]> = [
   ]],
   ['state', ['provincia', 'estado', 'bundesland', 'regione', 'uf', 'provincie', 'distrito']],
   ['zip', ['cp', 'plz', 'postleitzahl', 'cap', 'cep']],
+  // Billing and shipping qualifiers ("Endereço de Cobrança", "Dirección de facturación", "Adresse de
+  // livraison", "Rechnungsadresse", "Indirizzo di spedizione", "Factuuradres"): another address set
+  // of the same business. ("Faturamento" is turnover, not billing, so it is left out.)
+  ['q_billing', ['cobranca', 'facturacion', 'facturation', 'rechnung', 'rechnungs', 'fatturazione', 'factuur', 'facturatie']],
+  ['q_shipping', ['entrega', 'envio', 'livraison', 'lieferung', 'liefer', 'spedizione', 'levering', 'aflever']],
   // Phones.
   ['phone', ['telefono', 'telefon', 'telephone', 'telefone', 'telefoon', 'tlf', 'tfno']],
   ['mobile', ['movil', 'celular', 'portable', 'handy', 'mobil', 'cellulare', 'telemovel', 'mobiel']],

@@ -20,6 +20,8 @@ export interface ColumnProfile {
   streetName: number;
   business: number;
   person: number;
+  /** Two or three plain words with no business or mail-routing word: a name, if the header says so. */
+  nameShaped: number;
   singleWord: number;
   text: number;
   numeric: number;
@@ -104,6 +106,15 @@ export function looksLikePersonName(value: string): boolean {
   return FIRST_NAMES.has((words[0] ?? '').toLowerCase().replace(/\.$/, ''));
 }
 
+// Attention lines route mail to a desk ("ACCOUNTS PAYABLE", "ATTN HYUN PARK", "C/O ...") as often as to a person.
+const ROUTING = /\b(?:attn|attention|c\/o|care|accounts?|payable|receivable|billing|dept|department|office|manager|owner)\b/i;
+
+function looksNameShaped(value: string): boolean {
+  const words = value.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 3 || ROUTING.test(value) || looksLikeBusinessName(value)) return false;
+  return words.every((word) => /^[A-Za-z][A-Za-z'’.-]*$/.test(word));
+}
+
 function isText(value: string): boolean {
   return /[A-Za-z]{2}/.test(value) && !EMAIL.test(value) && !URL.test(value) && !DATE.test(value);
 }
@@ -112,7 +123,7 @@ function isText(value: string): boolean {
 export function profileColumn(values: string[]): ColumnProfile {
   const profile: ColumnProfile = {
     filled: 0, total: values.length, phone: 0, zip: 0, zip5: 0, fourDigits: 0, guid: 0, state: 0, street: 0, line2: 0,
-    combinedAddress: 0, cityStateZip: 0, streetName: 0, business: 0, person: 0, singleWord: 0, text: 0, numeric: 0, email: 0, url: 0, date: 0,
+    combinedAddress: 0, cityStateZip: 0, streetName: 0, business: 0, person: 0, nameShaped: 0, singleWord: 0, text: 0, numeric: 0, email: 0, url: 0, date: 0,
     distinct: 0, key: 0,
   };
   const seen = new Set<string>();
@@ -134,6 +145,7 @@ export function profileColumn(values: string[]): ColumnProfile {
     if (looksLikeStreetName(value)) profile.streetName += 1;
     if (isText(value) && looksLikeBusinessName(value)) profile.business += 1;
     if (looksLikePersonName(value)) profile.person += 1;
+    if (looksNameShaped(value)) profile.nameShaped += 1;
     if (/^[A-Za-z][A-Za-z'’-]*$/.test(value)) profile.singleWord += 1;
     if (isText(value)) profile.text += 1;
     if (NUMERIC.test(value)) profile.numeric += 1;
