@@ -34,7 +34,7 @@ export async function creditAgent(
 export type DebitOutcome = 'debited' | 'already_debited' | 'insufficient';
 
 const UNIQUE_VIOLATION = '23505';
-export const isRowEntryConflict = (err: unknown) => {
+const isRowEntryConflict = (err: unknown) => {
   const cause = (err as { cause?: { code?: string; constraint?: string } }).cause ?? (err as { code?: string; constraint?: string });
   return cause.code === UNIQUE_VIOLATION && cause.constraint === 'ledger_entries_row_kind_key';
 };

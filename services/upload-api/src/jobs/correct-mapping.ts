@@ -4,7 +4,7 @@ import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 import { completeUserMapping, userMappingSchema } from '../upload/resolve-mapping.ts';
-import { buildJobMapping, deriveJobRows } from '../upload/job-rows.ts';
+import { buildJobMapping, deriveJobRows, rememberUserMapping } from '../upload/job-rows.ts';
 
 const PAGE = 2000;
 
@@ -44,11 +44,7 @@ export async function correctMapping(
     if (!(await replaceMapping(tx, job.id, mapping, pending))) throw new AppError('invalid_state', 'The job started meanwhile; its mapping can no longer change.');
     return pending;
   });
-  await deps.queues.enqueue('mapping.remember', {
-    namespace: agentId,
-    headers,
-    mapping: { columns: mapping.columns, search_variants: mapping.search_variants, chat_label: mapping.chat_label },
-  });
+  await rememberUserMapping(deps.queues, agentId, headers, mapping);
   deps.logger.info('mapping corrected', { job_id: job.id, agent_id: agentId, rows_pending: updated });
   return { ...job, mapping, rowCount: updated, updatedAt: new Date() };
 }

@@ -3,7 +3,7 @@ import { insertJobWithRows, type Database, type JobRecord, type NewRow } from '@
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
-import { buildJobMapping, deriveJobRows } from './job-rows.ts';
+import { buildJobMapping, deriveJobRows, rememberUserMapping } from './job-rows.ts';
 import { completeUserMapping, resolveMapping, userMappingSchema } from './resolve-mapping.ts';
 
 export interface UploadInput {
@@ -82,14 +82,7 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
     },
     stored,
   );
-  if (resolved.source === 'user') {
-    // A map the user gave is the best evidence there is: the next file of this shape maps itself.
-    await deps.queues.enqueue('mapping.remember', {
-      namespace: input.agentId ?? 'anonymous',
-      headers,
-      mapping: { columns: mapping.columns, search_variants: mapping.search_variants, chat_label: mapping.chat_label },
-    });
-  }
+  if (resolved.source === 'user') await rememberUserMapping(deps.queues, input.agentId, headers, mapping);
   deps.logger.info('upload stored', {
     job_id: job.id,
     agent_id: input.agentId,

@@ -1,4 +1,5 @@
 import { deriveRow, type JobMapping, type MappingDecision, type MappingSource } from '@bej/leads';
+import type { QueueClient } from '@bej/queue';
 
 export interface DerivedStoredRow {
   rowIndex: number;
@@ -41,5 +42,17 @@ export function deriveJobRows(
     const derived = deriveRow(headers, cells, mapping);
     const status = processLimit !== null && rowIndex >= processLimit ? 'skipped' : derived.valid ? 'pending' : 'invalid';
     return { rowIndex, input: derived.input, searchVariants: derived.variants, chatTitle: derived.chatTitle, status };
+  });
+}
+
+/**
+ * A map the user gave is the best evidence there is: the mapper stores it in the agent's cache
+ * (anonymous uploads: the shared anonymous namespace) so the next file of this shape maps itself.
+ */
+export async function rememberUserMapping(queues: QueueClient, agentId: string | null, headers: string[], mapping: JobMapping) {
+  await queues.enqueue('mapping.remember', {
+    namespace: agentId ?? 'anonymous',
+    headers,
+    mapping: { columns: mapping.columns, search_variants: mapping.search_variants, chat_label: mapping.chat_label },
   });
 }
