@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import express, { Router, type Response } from 'express';
+import type { AppDeps } from '../app.ts';
+
+const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
+
+/**
+ * Set on every page response (not globally) so the security-headers middleware can add its
+ * own headers next to it. No inline script or style: everything comes from /ui/assets.
+ */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const JOB_ID = '[0-9a-fA-F-]{36}';
+
+function sendPage(res: Response, page: string): void {
+  res.setHeader('Content-Security-Policy', PAGE_CSP);
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.sendFile(`${page}.html`, { root: `${WEB_DIR}pages` });
+}
+
+/** The browser UI: static pages and ES modules, same origin as the API they call. */
+export function webRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.use('/ui/assets', express.static(`${WEB_DIR}assets`, { index: false, fallthrough: false, maxAge: '5m' }));
+
+  // What the pages need to explain money before anything is spent (no secrets).
+  router.get('/ui/settings.json', (_req, res) => {
+    const startMinimumMicro = Math.max(deps.minBalanceMicro, deps.uploadLimits.priceMicro);
+    res.json({
+      min_balance_usd: deps.env.BATCH_ENRICH_MIN_BALANCE_USD,
+      row_price_usd: deps.env.BATCH_ENRICH_ROW_PRICE_USD,
+      start_minimum_usd: startMinimumMicro / 1_000_000,
+      max_upload_bytes: deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES,
+      max_rows: deps.env.BATCH_ENRICH_MAX_ROWS,
+      operator_credit: deps.env.ADMIN_TOKEN !== undefined,
+    });
+  });
+
+  router.get('/', (_req, res) => res.redirect(302, '/batch'));
+  router.get('/batch', (_req, res) => sendPage(res, 'batch'));
+  router.get(new RegExp(`^/batch/${JOB_ID}/?$`), (_req, res) => sendPage(res, 'batch'));
+  router.get(new RegExp(`^/batch/${JOB_ID}/results/?$`), (_req, res) => sendPage(res, 'results'));
+  router.get(new RegExp(`^/batch/${JOB_ID}/rows/?$`), (_req, res) => sendPage(res, 'rows'));
+  router.get(new RegExp(`^/batch/${JOB_ID}/rows/\\d+/?$`), (_req, res) => sendPage(res, 'lead'));
+  router.get('/connect', (_req, res) => sendPage(res, 'connect'));
+  return router;
+}

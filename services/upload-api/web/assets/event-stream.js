@@ -1,0 +1,94 @@
+// The job's server-sent events, read with fetch so the Authorization header can be sent
+// (EventSource cannot). When the stream is missing (404) or keeps failing, the caller polls.
+import { jobAuth } from './common.js';
+
+/** Parses "event:/data:" blocks out of a growing text buffer; returns the unparsed tail. */
+export function parseEvents(buffer, emit) {
+  const blocks = buffer.split(/\r?\n\r?\n/);
+  const tail = blocks.pop() ?? '';
+  for (const block of blocks) {
+    let type = 'message';
+    const data = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') type = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (data.length > 0) emit(type, data.join('\n'));
+  }
+  return tail;
+}
+
+/**
+ * Follows /events. `onEvent(type, payload)` gets parsed JSON; `onMode(mode)` hears 'live' while
+ * the stream is open and 'polling' once it gave up (not served, or failed three times in a row).
+ */
+export function followJobEvents(jobId, { onEvent, onMode }) {
+  const controller = new AbortController();
+  let failures = 0;
+  let closed = false;
+
+  async function connect() {
+    const res = await fetch(`/api/v1/batch/enrich/${jobId}/events`, {
+      headers: { accept: 'text/event-stream', authorization: jobAuth(jobId) ?? '' },
+      signal: controller.signal,
+    });
+    if (res.status === 404 || res.status === 401 || !res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
+      return 'unavailable';
+    }
+    onMode('live');
+    failures = 0;
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return 'ended';
+      buffer = parseEvents(buffer + value, (type, data) => {
+        let payload;
+        try {
+          payload = JSON.parse(data);
+        } catch (err) {
+          console.warn('event stream: data is not JSON', type, err.message);
+          return;
+        }
+        onEvent(type, payload);
+      });
+    }
+  }
+
+  async function run() {
+    while (!closed) {
+      let outcome;
+      try {
+        outcome = await connect();
+      } catch (err) {
+        if (closed) return;
+        console.warn('event stream failed', err.message);
+        outcome = 'failed';
+      }
+      if (closed) return;
+      if (outcome === 'unavailable') {
+        onMode('polling');
+        return;
+      }
+      failures += 1;
+      if (failures >= 3) {
+        onMode('polling');
+        return;
+      }
+      onMode('reconnecting');
+      await new Promise((resolve) => setTimeout(resolve, 1000 * failures));
+    }
+  }
+
+  run();
+  return {
+    close() {
+      closed = true;
+      controller.abort();
+    },
+  };
+}

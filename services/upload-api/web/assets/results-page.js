@@ -1,0 +1,159 @@
+// /batch/{id}/results: live counts (event stream, polling as fallback), progress with rows/s
+// and ETA, pause and resume, and the download. Counts only: no value from the file is shown.
+import { $, ApiError, PAUSE_REASONS, TERMINAL, api, clearError, el, jobAuth, jobIdFromPath, session, showError, usd } from './common.js';
+import { followJobEvents } from './event-stream.js';
+
+const jobId = jobIdFromPath();
+const bearer = () => (session.agentToken() ? `Bearer ${session.agentToken()}` : null);
+let mode = 'connecting';
+let job = null;
+let timer = null;
+const samples = [];
+
+const processed = (j) => j.counts.done + j.counts.failed;
+
+function rateAndEta(j) {
+  const now = Date.now();
+  samples.push({ at: now, rows: processed(j) });
+  while (samples.length > 2 && now - samples[0].at > 15_000) samples.shift();
+  const first = samples[0];
+  const seconds = (now - first.at) / 1000;
+  if (seconds < 1 || TERMINAL.has(j.status)) return { rate: null, eta: null };
+  const rate = (processed(j) - first.rows) / seconds;
+  const remaining = Math.max(0, j.row_count - processed(j));
+  return { rate, eta: rate > 0 ? remaining / rate : null };
+}
+
+function duration(seconds) {
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function showMode() {
+  const finished = job && TERMINAL.has(job.status);
+  $('#live').textContent = finished ? '' : mode === 'live' ? '(live)' : mode === 'polling' ? '(updating every second)' : '(connecting…)';
+}
+
+function renderJob(j) {
+  job = j;
+  $('#status').textContent = j.status;
+  showMode();
+  $('#finished').hidden = j.status !== 'completed';
+  const total = Math.max(1, j.row_count);
+  $('#progress').max = total;
+  $('#progress').value = Math.min(total, processed(j));
+  const { rate, eta } = rateAndEta(j);
+  const parts = [`${processed(j)} of ${j.row_count} rows`];
+  if (rate !== null && j.status === 'running') parts.push(`${rate.toFixed(1)} rows/s`);
+  if (eta !== null && j.status === 'running') parts.push(`about ${duration(eta)} left`);
+  $('#progress-text').textContent = parts.join(' · ');
+  const values = { row_count: j.row_count, done: j.counts.done, matched: j.counts.matched, empty: j.counts.empty, failed: j.counts.failed, spent_usd: usd(j.spent_usd) };
+  for (const [key, value] of Object.entries(values)) document.querySelector(`[data-count="${key}"]`).textContent = String(value);
+  $('#paused').hidden = j.status !== 'paused';
+  if (j.status === 'paused') renderPaused(j);
+  $('#download').disabled = !bearer();
+  $('#download-status').textContent = bearer() ? '' : 'Connect the agent that owns this batch to download.';
+}
+
+function renderPaused(j) {
+  $('#paused-reason').textContent = PAUSE_REASONS[j.paused_reason] ?? `Paused (${j.paused_reason ?? 'no reason given'}).`;
+  $('#resume').disabled = !bearer();
+  const cap = $('#new-cap');
+  if (j.paused_reason === 'spend_cap' && !cap) {
+    $('#resume').before(el('label', { for: 'new-cap', text: 'New spending cap (USD) ' }), el('input', { id: 'new-cap', type: 'number', min: '0', step: '0.01' }), ' ');
+  }
+}
+
+function renderPreview(preview) {
+  for (const key of ['people', 'phones', 'emails']) document.querySelector(`[data-count="${key}"]`).textContent = String(preview.found[key]);
+}
+
+async function refresh() {
+  const auth = jobAuth(jobId);
+  const [j, preview] = await Promise.all([
+    api('GET', `/api/v1/batch/enrich/${jobId}`, { auth }),
+    api('GET', `/api/v1/batch/enrich/${jobId}/preview`, { auth }),
+  ]);
+  renderJob(j);
+  renderPreview(preview);
+  return j;
+}
+
+function schedule() {
+  clearTimeout(timer);
+  if (job && TERMINAL.has(job.status)) return;
+  // With a live stream polling is only a safety net; without it, it is the update.
+  timer = setTimeout(tick, mode === 'live' ? 5000 : 1000);
+}
+
+async function tick() {
+  try {
+    await refresh();
+  } catch (err) {
+    showError(err);
+  }
+  schedule();
+}
+
+let previewSoon = null;
+function onEvent(type, payload) {
+  if (type !== 'job' || !payload?.counts) return;
+  renderJob(payload);
+  clearTimeout(previewSoon);
+  previewSoon = setTimeout(() => tick(), 300);
+}
+
+async function resume() {
+  clearError();
+  const cap = $('#new-cap');
+  const json = cap && cap.value !== '' ? { max_spend_usd: Number(cap.value) } : {};
+  try {
+    await api('POST', `/api/v1/batch/enrich/${jobId}/resume`, { auth: bearer(), json });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 402) {
+      const shortfall = err.body?.error?.shortfall_usd;
+      throw new Error(`${err.message}${shortfall ? ` ${usd(shortfall)} missing: top up, then Resume.` : ''}`);
+    }
+    throw err;
+  }
+  await tick();
+}
+
+async function download() {
+  const status = $('#download-status');
+  status.textContent = 'Preparing the file…';
+  const res = await fetch(`/api/v1/batch/enrich/${jobId}/download.csv`, { headers: { authorization: bearer() } });
+  if (!res.ok) {
+    const body = await res.json().catch(() => null);
+    throw new Error(body?.error?.message ?? `Download failed with status ${res.status}.`);
+  }
+  const blob = await res.blob();
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `batch-${jobId}.enriched.csv`;
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  status.textContent = `Downloaded ${name} (${(blob.size / 1024).toFixed(1)} KB).`;
+}
+
+$('#rows-link').href = `/batch/${jobId}/rows`;
+$('#job-link').href = `/batch/${jobId}`;
+$('#topup-link').href = `/connect?action=topup&return=${encodeURIComponent(`/batch/${jobId}/results`)}`;
+$('#download').addEventListener('click', () => download().catch(showError));
+$('#resume').addEventListener('click', () => resume().catch(showError));
+if (!jobAuth(jobId)) {
+  showError(new Error('This tab has no key to this batch. Connect the agent that owns it.'));
+} else {
+  followJobEvents(jobId, {
+    onEvent,
+    onMode: (m) => {
+      mode = m;
+      showMode();
+      schedule();
+    },
+  });
+  tick();
+}

@@ -1,0 +1,41 @@
+// /batch/{id}/rows?status=…: the owner's rows, filtered by status, each linked to its lead page.
+import { $, ApiError, api, el, jobIdFromPath, session, showError, usd } from './common.js';
+
+const jobId = jobIdFromPath();
+const status = new URLSearchParams(location.search).get('status') ?? '';
+let cursor = null;
+
+async function loadPage() {
+  const query = new URLSearchParams({ limit: '50' });
+  if (status) query.set('status', status);
+  if (cursor) query.set('cursor', cursor);
+  const page = await api('GET', `/api/v1/batch/enrich/${jobId}/rows?${query}`, { auth: `Bearer ${session.agentToken()}` });
+  const tbody = $('#rows-table tbody');
+  for (const row of page.rows) {
+    const lead = el('a', { href: `/batch/${jobId}/rows/${row.row_index}`, text: row.chat_title || `Row ${row.row_index}` });
+    tbody.append(
+      el('tr', {}, el('td', { text: String(row.row_index) }), el('td', {}, lead), el('td', { text: row.status }), el('td', { text: row.matched ? 'yes' : 'no' }), el('td', { text: usd(row.spent_usd) })),
+    );
+  }
+  if (tbody.children.length === 0) tbody.append(el('tr', {}, el('td', { colspan: '5', text: status ? `No ${status} rows.` : 'No rows.' })));
+  cursor = page.next_cursor ?? null;
+  $('#more').hidden = !cursor;
+}
+
+async function main() {
+  $('#results-link').href = `/batch/${jobId}/results`;
+  $('#status-filter').value = status;
+  $('#rows-caption').textContent = status ? `Rows that are ${status}` : 'Rows of this batch';
+  if (!session.agentToken()) throw new Error('Rows are shown to the agent that owns the batch only. Connect it first (Account).');
+  // The job first: a 404 from /rows afterwards means this server does not list rows yet.
+  await api('GET', `/api/v1/batch/enrich/${jobId}`, { auth: `Bearer ${session.agentToken()}` });
+  try {
+    await loadPage();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) throw new Error('This server does not list rows yet (GET …/rows is not available). The results page and the CSV download still work.');
+    throw err;
+  }
+}
+
+$('#more').addEventListener('click', () => loadPage().catch(showError));
+main().catch(showError);

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from './test-stack.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(repoRoot, 'test-output', 'screenshots');
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface TestBrowser {
+  context: BrowserContext;
+  /** Console errors, uncaught exceptions and CSP violations of every page, for one final assertion. */
+  problems: string[];
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's chromium with a fresh profile, removed on close (never a downloaded browser). */
+export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install it with "apt-get install -y chromium" (.ci/run does).`);
+  const profile = await mkdtemp(join(tmpdir(), 'bej-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: ARGS,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1100, height: 900 },
+  });
+  const problems: string[] = [];
+  return {
+    context,
+    problems,
+    async newPage() {
+      const page = await context.newPage();
+      page.on('console', (msg) => {
+        // A 404 the page expects (a job before linking, an endpoint this server lacks) is logged
+        // by the browser too; answers are checked below instead.
+        if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`${page.url()}: ${msg.text()}`);
+      });
+      page.on('response', (res) => {
+        const path = new URL(res.url()).pathname;
+        if (res.status() >= 500 || (res.status() >= 400 && !path.startsWith('/api/'))) problems.push(`${res.status()} ${path}`);
+      });
+      page.on('pageerror', (err) => problems.push(`${page.url()}: ${err.message}`));
+      return page;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
