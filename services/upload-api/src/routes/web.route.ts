@@ -31,7 +31,7 @@ function sendPage(res: Response, page: string): void {
 /** The browser UI: static pages and ES modules, same origin as the API they call. */
 export function webRouter(deps: AppDeps): Router {
   const router = Router();
-  router.use('/ui/assets', express.static(`${WEB_DIR}assets`, { index: false, fallthrough: false, maxAge: '5m' }));
+  router.use('/ui/assets', express.static(`${WEB_DIR}assets`, { index: false, maxAge: '5m' }));
 
   // What the pages need to explain money before anything is spent (no secrets).
   router.get('/ui/settings.json', (_req, res) => {

@@ -26,6 +26,9 @@ export function jobAuth(jobId) {
   return uploadToken ? `Batch ${uploadToken}` : null;
 }
 
+/** A message written for the person at the screen (shown, not logged as a bug). */
+export class UserError extends Error {}
+
 export class ApiError extends Error {
   constructor(status, code, message, body) {
     super(message);
@@ -87,7 +90,7 @@ export function showError(err) {
     box.textContent = message;
     box.hidden = false;
   }
-  if (!(err instanceof ApiError)) console.error(err);
+  if (!(err instanceof ApiError || err instanceof UserError)) console.error(err);
 }
 
 export function clearError() {

@@ -1,6 +1,6 @@
 // /connect?action=topup&return=/batch/{id}: mint an agent (token shown once) or paste one,
 // see the balance and how to top up, then go back to the batch.
-import { $, ApiError, api, clearError, session, settings, showError, usd } from './common.js';
+import { $, ApiError, UserError, api, clearError, session, settings, showError, usd } from './common.js';
 
 const params = new URLSearchParams(location.search);
 // Only our own batch pages: a crafted link must not send a person (and their token) elsewhere.
@@ -21,7 +21,7 @@ async function showAgent() {
     if (err instanceof ApiError && err.status === 401) {
       session.forgetAgent();
       await showAgent();
-      throw new Error('That token is not valid here (it may be mistyped or from another server). Paste it again or create a new agent.');
+      throw new UserError('That token is not valid here (it may be mistyped or from another server). Paste it again or create a new agent.');
     }
     throw err;
   }

@@ -44,6 +44,12 @@ export function tokenize(text, delimiter, maxRecords, { complete = true } = {}) 
   let line = 1;
   let recordLine = 1;
   let quoteLine = 1;
+  const seen = new Set();
+  const problem = (at, kind, until) => {
+    if (seen.has(`${at}:${kind}`)) return;
+    seen.add(`${at}:${kind}`);
+    problems.push(until === undefined ? { line: at, kind } : { line: at, kind, until });
+  };
   const endField = () => {
     record.push(field);
     field = '';
@@ -79,21 +85,21 @@ export function tokenize(text, delimiter, maxRecords, { complete = true } = {}) 
       recordLine = line;
       continue;
     }
-    if (c === '"') {
-      if (state === 'start') {
-        state = 'quoted';
-        quoteLine = line;
-        continue;
-      }
-      problems.push({ line, kind: state === 'after_quote' ? 'text_after_quote' : 'quote_in_unquoted_field' });
-    } else if (state === 'after_quote') {
-      problems.push({ line, kind: 'text_after_quote' });
+    if (c === '"' && state === 'start') {
+      state = 'quoted';
+      quoteLine = line;
+      continue;
     }
-    if (state === 'start') state = 'unquoted';
+    if (state === 'after_quote') {
+      // A quote that closed on a later line, inside text, most likely never meant to open.
+      if (quoteLine !== line) problem(quoteLine, 'runaway_quote', line);
+      else problem(line, 'text_after_quote');
+    } else if (c === '"') problem(line, 'quote_in_unquoted_field');
+    state = 'unquoted';
     field += c;
   }
   // A quote still open after ten more lines is a runaway even when the sample is not the whole file.
-  if (state === 'quoted' && (complete || line - quoteLine >= 10)) problems.push({ line: quoteLine, kind: 'unclosed_quote' });
+  if (state === 'quoted' && (complete || line - quoteLine >= 10)) problem(quoteLine, 'unclosed_quote');
   if (records.length < maxRecords && (field !== '' || record.length > 0)) endRecord();
   return { records, problems };
 }
@@ -122,6 +128,7 @@ const PROBLEM_TEXT = {
   quote_in_unquoted_field: 'a double quote inside a field that is not quoted',
   text_after_quote: 'text right after a closing quote',
   unclosed_quote: 'a quote that is never closed (the rest of the file would be read as one field)',
+  runaway_quote: 'a quote that is not closed on its line',
 };
 
 /** What the /batch page shows before uploading: at most the first 10 lines (header + 9 rows). */
@@ -139,6 +146,6 @@ export async function sniffFile(file) {
     header: header?.cells ?? [],
     rows: rows.map((r) => r.cells),
     unevenRows: widths.size > 1,
-    problems: problems.map((p) => ({ ...p, text: `line ${p.line}: ${PROBLEM_TEXT[p.kind]}` })),
+    problems: problems.map((p) => ({ ...p, text: `line ${p.line}: ${PROBLEM_TEXT[p.kind]}${p.until ? ` (it swallows the line break and ends inside line ${p.until})` : ''}` })),
   };
 }

@@ -1,5 +1,5 @@
 // The job panel of /batch/{id}: summary, mapping correction, the agent's balance and Start.
-import { $, ApiError, api, el, jobAuth, session, settings, showError, usd } from './common.js';
+import { $, ApiError, UserError, api, el, jobAuth, session, settings, showError, usd } from './common.js';
 import { jobHeaders, mappingBody, renderMapping } from './mapping-editor.js';
 
 const connectUrl = (jobId) => `/connect?action=topup&return=${encodeURIComponent(`/batch/${jobId}`)}`;
@@ -13,7 +13,7 @@ async function loadJob(jobId) {
   const token = session.agentToken();
   const uploadToken = session.uploadToken(jobId);
   if (!token) {
-    if (!uploadToken) throw new Error('This batch was uploaded in another tab or session. Connect the agent that owns it to see it.');
+    if (!uploadToken) throw new UserError('This batch was uploaded in another tab or session. Connect the agent that owns it to see it.');
     return { job: await api('GET', `/api/v1/batch/enrich/${jobId}`, { auth: `Batch ${uploadToken}` }), owner: false };
   }
   let job;
@@ -92,7 +92,7 @@ async function startJob(jobId) {
     $('#start-status').textContent = '';
     if (err instanceof ApiError && err.status === 402) {
       const shortfall = err.body?.error?.shortfall_usd;
-      throw new Error(`${err.message}${shortfall ? ` (${usd(shortfall)} missing)` : ''}${err.body?.accepts ? ' A wallet payment (x402) can cover it.' : ''}`);
+      throw new UserError(`${err.message}${shortfall ? ` (${usd(shortfall)} missing)` : ''}${err.body?.accepts ? ' A wallet payment (x402) can cover it.' : ''}`);
     }
     throw err;
   }

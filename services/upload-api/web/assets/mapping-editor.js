@@ -1,6 +1,6 @@
 // The mapping table: per canonical field the column(s) that feed it, the confidence and the
 // reason the server gave, correctable from dropdowns of the file's own headers.
-import { el } from './common.js';
+import { UserError, el } from './common.js';
 
 export const FIELDS = [
   { key: 'company', label: 'Company', slots: 1 },
@@ -62,7 +62,7 @@ export function renderMapping(tbody, mapping, headers, { editable }) {
     for (const [key, list] of selects) {
       const chosen = list.map((s) => s.value).filter((v) => v !== '');
       for (const header of chosen) {
-        if (used.has(header)) throw new Error(`"${header}" is chosen for both ${used.get(header)} and ${key}; pick it once.`);
+        if (used.has(header)) throw new UserError(`"${header}" is chosen for both ${used.get(header)} and ${key}; pick it once.`);
         used.set(header, key);
       }
       if (chosen.length === 1) columns[key] = chosen[0];

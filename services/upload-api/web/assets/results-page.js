@@ -1,6 +1,6 @@
 // /batch/{id}/results: live counts (event stream, polling as fallback), progress with rows/s
 // and ETA, pause and resume, and the download. Counts only: no value from the file is shown.
-import { $, ApiError, PAUSE_REASONS, TERMINAL, api, clearError, el, jobAuth, jobIdFromPath, session, showError, usd } from './common.js';
+import { $, ApiError, PAUSE_REASONS, TERMINAL, UserError, api, clearError, el, jobAuth, jobIdFromPath, session, showError, usd } from './common.js';
 import { followJobEvents } from './event-stream.js';
 
 const jobId = jobIdFromPath();
@@ -113,7 +113,7 @@ async function resume() {
   } catch (err) {
     if (err instanceof ApiError && err.status === 402) {
       const shortfall = err.body?.error?.shortfall_usd;
-      throw new Error(`${err.message}${shortfall ? ` ${usd(shortfall)} missing: top up, then Resume.` : ''}`);
+      throw new UserError(`${err.message}${shortfall ? ` (${usd(shortfall)} missing)` : ''}`);
     }
     throw err;
   }
@@ -126,7 +126,7 @@ async function download() {
   const res = await fetch(`/api/v1/batch/enrich/${jobId}/download.csv`, { headers: { authorization: bearer() } });
   if (!res.ok) {
     const body = await res.json().catch(() => null);
-    throw new Error(body?.error?.message ?? `Download failed with status ${res.status}.`);
+    throw new UserError(body?.error?.message ?? `Download failed with status ${res.status}.`);
   }
   const blob = await res.blob();
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `batch-${jobId}.enriched.csv`;
@@ -145,7 +145,7 @@ $('#topup-link').href = `/connect?action=topup&return=${encodeURIComponent(`/bat
 $('#download').addEventListener('click', () => download().catch(showError));
 $('#resume').addEventListener('click', () => resume().catch(showError));
 if (!jobAuth(jobId)) {
-  showError(new Error('This tab has no key to this batch. Connect the agent that owns it.'));
+  showError(new UserError('This tab has no key to this batch. Connect the agent that owns it.'));
 } else {
   followJobEvents(jobId, {
     onEvent,

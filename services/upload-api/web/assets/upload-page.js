@@ -1,5 +1,5 @@
 // /batch and /batch/{id}: choose or drop a file, see its first lines, upload, then the job panel.
-import { $, clearError, el, jobIdFromPath, session, settings, showError } from './common.js';
+import { $, UserError, clearError, el, jobIdFromPath, session, settings, showError } from './common.js';
 import { RFC4180_HINT, sniffFile } from './csv-sniff.js';
 import { renderJobPanel } from './job-setup.js';
 
@@ -56,13 +56,13 @@ function sendUpload(form, onProgress) {
       try {
         body = JSON.parse(xhr.responseText);
       } catch (err) {
-        reject(new Error(`The server answered ${xhr.status} without JSON (${err.message}).`));
+        reject(new UserError(`The server answered ${xhr.status} without JSON (${err.message}).`));
         return;
       }
       if (xhr.status === 201) resolve(body);
-      else reject(new Error(body?.error?.message ?? `Upload failed with status ${xhr.status}.`));
+      else reject(new UserError(body?.error?.message ?? `Upload failed with status ${xhr.status}.`));
     });
-    xhr.addEventListener('error', () => reject(new Error('The upload did not reach the server. Check the connection and try again.')));
+    xhr.addEventListener('error', () => reject(new UserError('The upload did not reach the server. Check the connection and try again.')));
     xhr.send(form);
   });
 }
