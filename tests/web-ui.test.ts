@@ -29,6 +29,14 @@ after(async () => {
 
 const jobIdOf = (page: Page) => /\/batch\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? assert.fail(`no job id in ${page.url()}`);
 
+/** Every form control has a label a screen reader announces. */
+async function assertLabelled(page: Page) {
+  const unlabelled = await page.evaluate(`Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+    .filter((node) => !node.labels?.length && !node.getAttribute('aria-label'))
+    .map((node) => node.id || node.outerHTML)`);
+  assert.deepEqual(unlabelled, [], `unlabelled controls on ${page.url()}`);
+}
+
 async function assertNoPersonalData(page: Page) {
   const text = await page.locator('body').innerText();
   const leaked = sampleCells.filter((cell) => text.includes(cell));
@@ -71,6 +79,7 @@ test('anonymous journey: upload, correct the mapping, connect, mint, link, top u
   await page.selectOption('#map-dm_name-0', '');
   await page.click('#mapping-save');
   await page.getByText('Saved in this tab').waitFor();
+  await assertLabelled(page);
   await screenshot(page, '02-batch-mapping');
 
   await page.click('#connect-link');
@@ -80,9 +89,11 @@ test('anonymous journey: upload, correct the mapping, connect, mint, link, top u
   const token = await page.inputValue('#new-token');
   assert.match(token, /^bej_/);
   await page.click('#copy');
-  assert.match(await page.locator('#copy-status').innerText(), /Copied|Ctrl\+C/);
+  await page.locator('#copy-status').getByText('Copied.').waitFor();
+  assert.equal(await page.evaluate('navigator.clipboard.readText()'), token, 'the copy button puts the token on the clipboard');
   await page.locator('#balance').getByText('$0.00').waitFor();
   assert.match(await page.locator('#balance-advice').innerText(), /\$2\.00 missing/);
+  await assertLabelled(page);
   await screenshot(page, '03-connect-minted');
 
   await page.click('#continue');
@@ -114,6 +125,7 @@ test('anonymous journey: upload, correct the mapping, connect, mint, link, top u
   assert.ok(preview.counts.matched > 0, 'the sample matches some rows');
   assert.equal(await page.locator('#progress').evaluate((p: HTMLProgressElement) => p.value), 10);
   await assertNoPersonalData(page);
+  await assertLabelled(page);
   await screenshot(page, '06-results-completed');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
@@ -153,7 +165,13 @@ test('connected agent: paste a token, broken quotes flagged, mapping saved at on
   assert.equal(focused, 'file', 'Tab reaches the file input');
 
   const broken = 'Company;City;State\n"Acme; Inc;Denver;CO\nBeta "Best" Co;Austin;TX\n';
-  await page.setInputFiles('#file', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+  // Dropped rather than chosen: the same preview.
+  await page.evaluate(`(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([${JSON.stringify(broken)}], 'broken.csv', { type: 'text/csv' }));
+    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  })()`);
+  await page.locator('#file-name').getByText('broken.csv').waitFor();
   await page.locator('#quote-warning').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#delimiter').innerText(), 'semicolon');
   const warning = await page.locator('#quote-warning').innerText();
@@ -248,16 +266,46 @@ test('the in-browser sniffer reads encodings and delimiters like the server', as
     const a = await sniff.sniffFile(file(utf16));
     const b = await sniff.sniffFile(file(cp1252));
     const c = await sniff.sniffFile(file(new TextEncoder().encode('a,b\\n"x ""quoted"" y",2\\n"multi\\nline",3\\n')));
+    const { parseEvents } = await import('/ui/assets/event-stream.js');
+    const events = [];
+    let tail = parseEvents(': hello\\n\\nevent: job\\ndata: {"a":', (t, d) => events.push([t, d]));
+    tail = parseEvents(tail + '1}\\r\\n\\r\\ndata: x\\ndata: y\\n\\nevent: row', (t, d) => events.push([t, d]));
     return [
+      events, tail,
       [a.encoding, a.delimiter.name, a.header],
       [b.encoding, b.delimiter.name, b.rows[0]],
       [c.problems.length, c.rows],
     ];
   })()`);
   assert.deepEqual(results, [
+    [['job', '{"a":1}'], ['message', 'x\ny']],
+    'event: row',
     ['utf-16le', 'tab', ['Name', 'City']],
     ['windows-1252', 'pipe', ['Café', 'Köln']],
     [0, [['x "quoted" y', '2'], ['multi\nline', '3']]],
   ]);
   await page.close();
+});
+
+test('the results page follows the job event stream when the server offers one', async () => {
+  const agent = await stack.api.mintAgent();
+  const upload = await stack.api.upload(await readFile(SAMPLE), { bearer: agent.token, fields: { row_limit: '5' } });
+  assert.equal(upload.status, 201);
+  const job = upload.body;
+  const page = await browser.newPage();
+  await page.addInitScript(`sessionStorage.setItem('bej.agent_token', ${JSON.stringify(agent.token)})`);
+  const running = { ...job, status: 'running', counts: { ...job.counts, pending: 2, running: 0, done: 3, matched: 2, empty: 1 }, spent_usd: 0.5 };
+  let authorization = '';
+  await page.route('**/events', (route) => {
+    authorization = route.request().headers().authorization ?? '';
+    return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: `: open\n\nevent: job\ndata: ${JSON.stringify(running)}\n\n` });
+  });
+  await page.goto(`${stack.base}/batch/${job.id}/results`);
+  await page.locator('[data-count="done"]').getByText('3', { exact: true }).waitFor(WAIT);
+  assert.equal(authorization, `Bearer ${agent.token}`, 'the stream is opened with the bearer (EventSource could not send it)');
+  assert.equal(await page.locator('[data-count="matched"]').innerText(), '2');
+  assert.equal(await page.locator('[data-count="spent_usd"]').innerText(), '$0.50');
+  assert.match(await page.locator('#progress-text').innerText(), /^3 of 5 rows/);
+  await page.close();
+  assert.deepEqual(browser.problems, []);
 });

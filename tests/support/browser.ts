@@ -27,6 +27,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     args: ARGS,
     headless: true,
     acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
     viewport: { width: 1100, height: 900 },
   });
   const problems: string[] = [];

@@ -26,7 +26,7 @@ export function parseEvents(buffer, emit) {
  * Follows /events. `onEvent(type, payload)` gets parsed JSON; `onMode(mode)` hears 'live' while
  * the stream is open and 'polling' once it gave up (not served, or failed three times in a row).
  */
-export function followJobEvents(jobId, { onEvent, onMode }) {
+export function followJobEvents(jobId, { onEvent, onMode, finished = () => false }) {
   const controller = new AbortController();
   let failures = 0;
   let closed = false;
@@ -60,7 +60,8 @@ export function followJobEvents(jobId, { onEvent, onMode }) {
   }
 
   async function run() {
-    while (!closed) {
+    // A stream the server ends after the job finished is not reopened.
+    while (!closed && !finished()) {
       let outcome;
       try {
         outcome = await connect();
@@ -69,7 +70,7 @@ export function followJobEvents(jobId, { onEvent, onMode }) {
         console.warn('event stream failed', err.message);
         outcome = 'failed';
       }
-      if (closed) return;
+      if (closed || finished()) return;
       if (outcome === 'unavailable') {
         onMode('polling');
         return;

@@ -73,8 +73,9 @@ function schedule() {
 
 let soon = null;
 function onEvent(type, payload) {
-  if (type !== 'row' || payload?.row_index !== rowIndex) return;
-  if (payload.message) addEvent({ at: payload.at ?? new Date().toISOString(), type: payload.type ?? payload.status, message: payload.message });
+  if (type !== 'row' || Number(payload?.row_index) !== rowIndex) return;
+  const detail = payload.event ?? payload;
+  if (detail.message) addEvent({ at: detail.at ?? new Date().toISOString(), type: detail.type ?? payload.status, message: detail.message });
   if (payload.status && payload.status !== row?.status) {
     clearTimeout(soon);
     soon = setTimeout(() => refresh().catch(showError), 200);
@@ -96,6 +97,7 @@ async function main() {
   }
   followJobEvents(jobId, {
     onEvent,
+    finished: () => Boolean(row && FINAL.has(row.status)),
     onMode: (m) => {
       mode = m;
       $('#live').textContent = m === 'live' ? '(live)' : m === 'polling' ? '(updating every 2 s)' : '(reconnecting…)';

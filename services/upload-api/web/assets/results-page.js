@@ -8,6 +8,7 @@ const bearer = () => (session.agentToken() ? `Bearer ${session.agentToken()}` : 
 let mode = 'connecting';
 let job = null;
 let timer = null;
+let stream = null;
 const samples = [];
 
 const processed = (j) => j.counts.done + j.counts.failed;
@@ -40,6 +41,7 @@ function renderJob(j) {
   $('#status').textContent = j.status;
   showMode();
   $('#finished').hidden = j.status !== 'completed';
+  if (TERMINAL.has(j.status)) stream?.close();
   const total = Math.max(1, j.row_count);
   $('#progress').max = total;
   $('#progress').value = Math.min(total, processed(j));
@@ -98,10 +100,14 @@ async function tick() {
 
 let previewSoon = null;
 function onEvent(type, payload) {
-  if (type !== 'job' || !payload?.counts) return;
-  renderJob(payload);
+  const next = payload?.counts ? payload : payload?.job;
+  if (type !== 'job' || !next?.counts) return;
+  renderJob(next);
+  // Job events carry counts; what was found (people, phones, emails) comes from the preview.
   clearTimeout(previewSoon);
-  previewSoon = setTimeout(() => tick(), 300);
+  previewSoon = setTimeout(() => {
+    api('GET', `/api/v1/batch/enrich/${jobId}/preview`, { auth: jobAuth(jobId) }).then(renderPreview, showError);
+  }, 300);
 }
 
 async function resume() {
@@ -147,8 +153,9 @@ $('#resume').addEventListener('click', () => resume().catch(showError));
 if (!jobAuth(jobId)) {
   showError(new UserError('This tab has no key to this batch. Connect the agent that owns it.'));
 } else {
-  followJobEvents(jobId, {
+  stream = followJobEvents(jobId, {
     onEvent,
+    finished: () => Boolean(job && TERMINAL.has(job.status)),
     onMode: (m) => {
       mode = m;
       showMode();
