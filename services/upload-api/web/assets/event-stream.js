@@ -8,6 +8,7 @@ export function parseEvents(buffer, emit) {
   const tail = blocks.pop() ?? '';
   for (const block of blocks) {
     let type = 'message';
+    let id = null;
     const data = [];
     for (const line of block.split(/\r?\n/)) {
       if (line.startsWith(':')) continue;
@@ -16,8 +17,9 @@ export function parseEvents(buffer, emit) {
       const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
       if (field === 'event') type = value;
       else if (field === 'data') data.push(value);
+      else if (field === 'id') id = value;
     }
-    if (data.length > 0) emit(type, data.join('\n'));
+    if (data.length > 0) emit(type, data.join('\n'), id);
   }
   return tail;
 }
@@ -30,10 +32,12 @@ export function followJobEvents(jobId, { onEvent, onMode, finished = () => false
   const controller = new AbortController();
   let failures = 0;
   let closed = false;
+  // Sent back on reconnect so the server replays what this page missed meanwhile.
+  let lastEventId = null;
 
   async function connect() {
     const res = await fetch(`/api/v1/batch/enrich/${jobId}/events`, {
-      headers: { accept: 'text/event-stream', authorization: jobAuth(jobId) ?? '' },
+      headers: { accept: 'text/event-stream', authorization: jobAuth(jobId) ?? '', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
       signal: controller.signal,
     });
     if (res.status === 404 || res.status === 401 || !res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
@@ -46,7 +50,8 @@ export function followJobEvents(jobId, { onEvent, onMode, finished = () => false
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return 'ended';
-      buffer = parseEvents(buffer + value, (type, data) => {
+      buffer = parseEvents(buffer + value, (type, data, id) => {
+        if (id) lastEventId = id;
         let payload;
         try {
           payload = JSON.parse(data);
