@@ -23,6 +23,11 @@ function list(title, items) {
   return [el('h3', { text: title }), el('ul', {}, ...items.map((text) => el('li', { text })))];
 }
 
+/** `**bold**` as <strong>, everything else as text: enough Markdown for a summary, no HTML injection. */
+function markdownBold(text) {
+  return text.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 === 1 ? el('strong', { text: part }) : part));
+}
+
 function renderResult(result) {
   const box = $('#result');
   if (!result) {
@@ -32,7 +37,7 @@ function renderResult(result) {
   const contacts = (result.contacts ?? []).map((c) => [c.display_name, c.title, ...(c.phones ?? []), ...(c.emails ?? [])].filter(Boolean).join(' · '));
   box.replaceChildren(
     el('p', { text: `Confidence ${Math.round(Number(result.confidence ?? 0) * 100)}%` }),
-    ...(result.summary_markdown ? [el('p', { class: 'summary', text: result.summary_markdown })] : []),
+    ...(result.summary_markdown ? [el('p', { class: 'summary' }, ...markdownBold(result.summary_markdown))] : []),
     ...list('People', contacts),
     ...list('Phones', (result.phones ?? []).map((p) => [p.e164, p.type].filter(Boolean).join(' · '))),
     ...list('Emails', (result.emails ?? []).map((e) => [e.address, e.type].filter(Boolean).join(' · '))),
