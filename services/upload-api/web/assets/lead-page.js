@@ -11,6 +11,7 @@ const auth = () => `Bearer ${session.agentToken()}`;
 let row = null;
 let mode = 'connecting';
 let timer = null;
+let stream = null;
 const shownEvents = new Set();
 
 function pairs(target, entries) {
@@ -59,6 +60,10 @@ function render(r) {
   $('#lead-title').textContent = r.chat_title || `Row ${r.row_index}`;
   document.title = `${$('#lead-title').textContent} · Batch enrichment`;
   $('#status').textContent = r.status;
+  if (FINAL.has(r.status)) {
+    stream?.close();
+    $('#live').textContent = '';
+  }
   pairs($('#input'), Object.entries(INPUT_LABELS).map(([key, label]) => [label, r.input?.[key] ?? null]));
   const variants = r.search_variants ?? [];
   $('#variants').replaceChildren(...list('Also searched', variants.map((v) => `${v.kind}: ${v.value} (${v.header})`)));
@@ -100,12 +105,13 @@ async function main() {
     }
     throw err;
   }
-  followJobEvents(jobId, {
+  if (FINAL.has(row.status)) return;
+  stream = followJobEvents(jobId, {
     onEvent,
     finished: () => Boolean(row && FINAL.has(row.status)),
     onMode: (m) => {
       mode = m;
-      $('#live').textContent = m === 'live' ? '(live)' : m === 'polling' ? '(updating every 2 s)' : '(reconnecting…)';
+      if (!FINAL.has(row.status)) $('#live').textContent = m === 'live' ? '(live)' : m === 'polling' ? '(updating every 2 s)' : '(reconnecting…)';
       schedule();
     },
   });
