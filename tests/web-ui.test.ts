@@ -257,6 +257,7 @@ test('pages carry a CSP without inline script; assets, settings and unknown path
   assert.match(js.headers.get('content-type') ?? '', /javascript/);
   assert.equal((await fetch(`${stack.base}/ui/assets/nope.js`)).status, 404);
   assert.equal((await fetch(`${stack.base}/batch/not-a-job/results`)).status, 404);
+  assert.equal((await fetch(`${stack.base}/batch/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}/rows/x`)).status, 404);
   const settings = await (await fetch(`${stack.base}/ui/settings.json`)).json();
   assert.deepEqual({ min: settings.min_balance_usd, start: settings.start_minimum_usd, price: settings.row_price_usd }, { min: 2, start: 2, price: 0.25 });
 });

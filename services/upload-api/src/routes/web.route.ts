@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import express, { Router, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.ts';
 
 const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -19,7 +19,8 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const JOB_ID = '[0-9a-fA-F-]{36}';
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROW_INDEX = /^\d{1,9}$/;
 
 function sendPage(res: Response, page: string): void {
   res.setHeader('Content-Security-Policy', PAGE_CSP);
@@ -48,10 +49,16 @@ export function webRouter(deps: AppDeps): Router {
 
   router.get('/', (_req, res) => res.redirect(302, '/batch'));
   router.get('/batch', (_req, res) => sendPage(res, 'batch'));
-  router.get(new RegExp(`^/batch/${JOB_ID}/?$`), (_req, res) => sendPage(res, 'batch'));
-  router.get(new RegExp(`^/batch/${JOB_ID}/results/?$`), (_req, res) => sendPage(res, 'results'));
-  router.get(new RegExp(`^/batch/${JOB_ID}/rows/?$`), (_req, res) => sendPage(res, 'rows'));
-  router.get(new RegExp(`^/batch/${JOB_ID}/rows/\\d+/?$`), (_req, res) => sendPage(res, 'lead'));
   router.get('/connect', (_req, res) => sendPage(res, 'connect'));
+  // Anything that is not a job id (or a row index) falls through to the JSON 404.
+  const page = (name: string) => (req: Request, res: Response, next: NextFunction) => {
+    const { id, rowIndex } = req.params as { id: string; rowIndex?: string };
+    if (!JOB_ID.test(id) || (rowIndex !== undefined && !ROW_INDEX.test(rowIndex))) return next();
+    sendPage(res, name);
+  };
+  router.get('/batch/:id', page('batch'));
+  router.get('/batch/:id/results', page('results'));
+  router.get('/batch/:id/rows', page('rows'));
+  router.get('/batch/:id/rows/:rowIndex', page('lead'));
   return router;
 }
