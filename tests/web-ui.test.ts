@@ -94,6 +94,7 @@ test('anonymous journey: upload, correct the mapping, connect, mint, link, top u
   assert.equal(await page.evaluate('navigator.clipboard.readText()'), token, 'the copy button puts the token on the clipboard');
   await page.locator('#balance').getByText('$0.00').waitFor();
   assert.match(await page.locator('#balance-advice').innerText(), /\$2\.00 missing/);
+  assert.match(await page.locator('#operator-credit').innerText(), new RegExp(`/api/v1/admin/agents/[0-9a-f-]{36}/credit`));
   await assertLabelled(page);
   await screenshot(page, '03-connect-minted');
 

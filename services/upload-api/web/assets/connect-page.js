@@ -29,6 +29,7 @@ async function showAgent() {
   $('#agent-id').textContent = me.agent_id;
   for (const node of document.querySelectorAll('.agent-id')) node.textContent = me.agent_id;
   $('#balance').textContent = usd(me.balance_usd);
+  $('#operator-credit').hidden = !config.operator_credit;
   const missing = Math.max(0, config.start_minimum_usd - me.balance_usd);
   $('#balance-advice').textContent =
     missing > 0
