@@ -242,6 +242,32 @@ test('connected agent: paste a token, broken quotes flagged, mapping saved at on
   assert.deepEqual(browser.problems, []);
 });
 
+test('a file the server cannot map asks which column is which, then uploads with that mapping', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${stack.base}/batch`);
+  await page.setInputFiles('#file', { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from('Ref,Label\nq1,Acme Widgets\nq2,Blue Door Bakery\n') });
+  await page.locator('#preview').waitFor({ state: 'visible' });
+  await page.click('#upload-button');
+  await page.locator('#manual').waitFor({ state: 'visible', ...WAIT });
+  assert.match(await page.locator('#manual-why').innerText(), /Could not find the business name/);
+  assert.deepEqual(await page.locator('#manual-company-0 option').allInnerTexts(), ['— not used —', 'Ref', 'Label']);
+  assert.equal(await page.evaluate(`document.querySelectorAll('[id]').length === new Set(Array.from(document.querySelectorAll('[id]'), (n) => n.id)).size`), true, 'ids are unique');
+  await page.selectOption('#manual-company-0', 'Label');
+  await page.selectOption('#manual-contact_id-0', 'Ref');
+  await screenshot(page, '13-batch-manual-mapping');
+  await page.click('#manual-upload');
+  await page.locator('#mapping-table tbody tr').first().waitFor(WAIT);
+  assert.equal(await page.locator('#manual').isHidden(), true);
+  const jobId = jobIdOf(page);
+  const uploadToken = await page.evaluate(`sessionStorage.getItem('bej.upload_token.${jobId}')`);
+  const job = await stack.api.request('GET', `/api/v1/batch/enrich/${jobId}`, { batch: String(uploadToken) });
+  assert.equal(job.body.mapping.source, 'user');
+  assert.deepEqual(job.body.mapping.columns, { company: 'Label', contact_id: 'Ref' });
+  assert.equal(job.body.row_count, 2);
+  await page.close();
+  assert.deepEqual(browser.problems, []);
+});
+
 test('pages carry a CSP without inline script; assets, settings and unknown paths', async () => {
   const paths = ['/batch', `/batch/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`, '/connect?action=topup', `/batch/${'1'.repeat(36).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5')}/results`];
   for (const path of paths) {

@@ -24,9 +24,17 @@ async function loadJob(jobId) {
     job = await api('POST', `/api/v1/batch/enrich/${jobId}/link`, { auth: `Bearer ${token}`, json: { upload_token: uploadToken } });
   }
   const pending = session.get(`pending_mapping.${jobId}`);
-  if (pending && job.status === 'uploaded') {
-    job = await api('PUT', `/api/v1/batch/enrich/${jobId}/mapping`, { auth: `Bearer ${token}`, json: pending });
+  if (pending) {
+    // Applied once, whatever happens: a correction the server refuses must not block the page.
     session.remove(`pending_mapping.${jobId}`);
+    if (job.status === 'uploaded') {
+      try {
+        job = await api('PUT', `/api/v1/batch/enrich/${jobId}/mapping`, { auth: `Bearer ${token}`, json: pending });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        return { job, owner: true, notice: `Your mapping correction was not applied: ${err.message}` };
+      }
+    }
   }
   return { job, owner: true };
 }
@@ -124,7 +132,8 @@ function bindMappingForm(jobId, job, owner, readColumns) {
 
 /** Renders the whole job panel from the server's current state. */
 export async function renderJobPanel(jobId) {
-  const { job, owner } = await loadJob(jobId);
+  const { job, owner, notice } = await loadJob(jobId);
+  if (notice) showError(new UserError(notice));
   $('#job').hidden = false;
   $('#job-summary').textContent = summaryText(job);
   const pending = session.get(`pending_mapping.${jobId}`);

@@ -35,7 +35,7 @@ function headerSelect(id, label, headers, selected, disabled) {
 }
 
 /** Fills `tbody` with one row per canonical field; returns a reader of the edited columns. */
-export function renderMapping(tbody, mapping, headers, { editable }) {
+export function renderMapping(tbody, mapping, headers, { editable, idPrefix = 'map' }) {
   tbody.replaceChildren();
   const selects = new Map();
   for (const field of FIELDS) {
@@ -45,7 +45,7 @@ export function renderMapping(tbody, mapping, headers, { editable }) {
     const fieldSelects = [];
     for (let slot = 0; slot < slots; slot += 1) {
       const label = slots > 1 ? `${field.label}, column ${slot + 1}` : field.label;
-      const select = headerSelect(`map-${field.key}-${slot}`, label, headers, current[slot] ?? '', !editable);
+      const select = headerSelect(`${idPrefix}-${field.key}-${slot}`, label, headers, current[slot] ?? '', !editable);
       fieldSelects.push(select);
       cell.append(select);
     }

@@ -1,5 +1,6 @@
 // /batch and /batch/{id}: choose or drop a file, see its first lines, upload, then the job panel.
-import { $, UserError, clearError, el, jobIdFromPath, session, settings, showError } from './common.js';
+import { $, ApiError, UserError, clearError, el, jobIdFromPath, session, settings, showError } from './common.js';
+import { renderMapping } from './mapping-editor.js';
 import { RFC4180_HINT, sniffFile } from './csv-sniff.js';
 import { renderJobPanel } from './job-setup.js';
 
@@ -30,7 +31,8 @@ function renderPreview(sniff) {
 async function choose(file) {
   clearError();
   chosen = file;
-  $('#file-name').textContent = `${file.name} · ${(file.size / 1024).toFixed(1)} KB`;
+  $('#manual').hidden = true;
+  $('#file-name').textContent = `${file.name} · ${file.size < 1024 ? `${file.size} bytes` : `${(file.size / 1024).toFixed(1)} KB`}`;
   const limits = await settings();
   if (file.size > limits.max_upload_bytes) {
     showError(`This file is larger than ${limits.max_upload_bytes} bytes, the most one upload takes. Split it.`);
@@ -60,21 +62,22 @@ function sendUpload(form, onProgress) {
         return;
       }
       if (xhr.status === 201) resolve(body);
-      else reject(new UserError(body?.error?.message ?? `Upload failed with status ${xhr.status}.`));
+      else reject(new ApiError(xhr.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `Upload failed with status ${xhr.status}.`, body));
     });
     xhr.addEventListener('error', () => reject(new UserError('The upload did not reach the server. Check the connection and try again.')));
     xhr.send(form);
   });
 }
 
-async function upload(event) {
-  event.preventDefault();
+/** Sends the chosen file; `mapping` (the user's columns) when the server could not map it alone. */
+async function upload(mapping) {
   clearError();
   if (!chosen) return;
   const limit = $('#row-limit').value.trim();
   const form = new FormData();
   form.append('file', chosen, chosen.name);
   if (limit !== '') form.append('row_limit', limit);
+  if (mapping) form.append('mapping', JSON.stringify(mapping));
   const progress = $('#upload-progress');
   const status = $('#upload-status');
   progress.hidden = false;
@@ -90,6 +93,7 @@ async function upload(event) {
     if (job.upload_token) session.setUploadToken(job.id, job.upload_token);
     session.set(`headers.${job.id}`, chosen.header ?? []);
     status.textContent = 'Uploaded.';
+    $('#manual').hidden = true;
     history.replaceState(null, '', `/batch/${job.id}`);
     $('#upload-form').querySelectorAll('input, button').forEach((node) => (node.disabled = true));
     await renderJobPanel(job.id);
@@ -97,8 +101,28 @@ async function upload(event) {
   } catch (err) {
     status.textContent = '';
     $('#upload-button').disabled = false;
+    if (err instanceof ApiError && err.code === 'unmappable_headers' && Array.isArray(err.body?.error?.headers)) {
+      askForMapping(err.message, err.body.error.headers);
+      return;
+    }
     showError(err);
   }
+}
+
+/** The server found no company or address columns: the person picks them, and the file goes again. */
+function askForMapping(message, headers) {
+  $('#manual').hidden = false;
+  $('#manual-why').textContent = message;
+  const readColumns = renderMapping($('#manual-table tbody'), { columns: {}, fields: {} }, headers, { editable: true, idPrefix: 'manual' });
+  $('#manual-form').onsubmit = (event) => {
+    event.preventDefault();
+    try {
+      upload({ columns: readColumns().columns }).catch(showError);
+    } catch (err) {
+      showError(err);
+    }
+  };
+  $('#manual-title').focus();
 }
 
 function bindChooser() {
@@ -117,7 +141,10 @@ function bindChooser() {
     const file = e.dataTransfer?.files?.[0];
     if (file) choose(file).catch(showError);
   });
-  $('#upload-form').addEventListener('submit', (e) => upload(e).catch(showError));
+  $('#upload-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    upload(null).catch(showError);
+  });
 }
 
 const jobId = jobIdFromPath();
