@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { repoRoot } from './test-stack.ts';
+import { parseCsv } from '@bej/csv';
+import { repoRoot, startTestStack, type TestStack } from './test-stack.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(repoRoot, 'test-output', 'screenshots');
@@ -58,4 +61,39 @@ export async function launchBrowser(): Promise<TestBrowser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export const SAMPLE = `${repoRoot}examples/leads.csv`;
+/** Generous: the machine is shared, and a page waits on a real stack behind it. */
+export const WAIT = { timeout: 60_000 };
+
+/** The stack the browser tests run against: a low minimum balance, and lookups slow enough to watch live. */
+export async function startWebStack(): Promise<{ stack: TestStack; browser: TestBrowser }> {
+  const stack = await startTestStack({ BATCH_ENRICH_MIN_BALANCE_USD: '2', ENRICH_SIMULATED_LATENCY_MS: '250' });
+  try {
+    return { stack, browser: await launchBrowser() };
+  } catch (err) {
+    await stack.close();
+    throw err;
+  }
+}
+
+export const jobIdOf = (page: Page) => /\/batch\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? assert.fail(`no job id in ${page.url()}`);
+
+/** Every form control has a label a screen reader announces. */
+export async function assertLabelled(page: Page) {
+  const unlabelled = await page.evaluate(`Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+    .filter((node) => !node.labels?.length && !node.getAttribute('aria-label'))
+    .map((node) => node.id || node.outerHTML)`);
+  assert.deepEqual(unlabelled, [], `unlabelled controls on ${page.url()}`);
+}
+
+let sampleCells: Promise<string[]> | null = null;
+
+/** No cell of the sample file (4+ characters) appears in the page's text. */
+export async function assertNoPersonalData(page: Page) {
+  sampleCells ??= readFile(SAMPLE, 'utf8').then((text) => [...new Set(parseCsv(text).rows.flat().map((c) => c.trim()).filter((c) => c.length >= 4))]);
+  const cells = await sampleCells;
+  const text = await page.locator('body').innerText();
+  assert.deepEqual(cells.filter((cell) => text.includes(cell)), [], `${page.url()} shows values from the uploaded file`);
 }
