@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { SAMPLE, WAIT, assertLabelled, assertNoPersonalData, jobIdOf, screenshot, startWebStack, type TestBrowser } from './support/browser.ts';
+import { SAMPLE, WAIT, assertLabelled, assertPhoneWidth, assertNoPersonalData, jobIdOf, screenshot, startWebStack, type TestBrowser } from './support/browser.ts';
 import type { TestStack } from './support/test-stack.ts';
 
 let stack: TestStack;
@@ -73,6 +73,7 @@ test('anonymous journey: upload, correct the mapping, connect, mint, link, top u
   assert.match(await page.locator('#operator-credit').innerText(), new RegExp(`/api/v1/admin/agents/[0-9a-f-]{36}/credit`));
   await assertLabelled(page);
   await screenshot(page, '03-connect-minted');
+  await assertPhoneWidth(page, '03b-connect-phone');
 
   await page.click('#continue');
   await page.waitForURL(`${stack.base}/batch/${jobId}`);
@@ -84,6 +85,7 @@ test('anonymous journey: upload, correct the mapping, connect, mint, link, top u
   assert.equal(linked.body.mapping.columns.dm_name, undefined, 'the anonymous correction was applied after linking');
   assert.equal(linked.body.mapping.columns.company, 'Company');
   await screenshot(page, '04-batch-shortfall');
+  await assertPhoneWidth(page, '04b-batch-phone');
 
   const me = await stack.api.request('GET', '/api/v1/agents/me', { bearer: token });
   await stack.api.credit(me.body.agent_id, 20);
@@ -114,10 +116,7 @@ test('anonymous journey: upload, correct the mapping, connect, mint, link, top u
   assert.match(downloaded, /^row_index,enrich_status,enrich_matched,enrich_spent_usd,/);
   assert.equal(download.suggestedFilename(), `batch-${jobId}.enriched.csv`);
 
-  await page.setViewportSize({ width: 390, height: 844 });
-  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling at phone width');
-  await screenshot(page, '07-results-phone');
-  await page.setViewportSize({ width: 1100, height: 900 });
+  await assertPhoneWidth(page, '07-results-phone');
   await page.close();
   assert.deepEqual(browser.problems, []);
 });

@@ -65,9 +65,16 @@ test('pages carry a CSP without inline script; assets, settings and unknown path
   assert.deepEqual({ min: settings.min_balance_usd, start: settings.start_minimum_usd, price: settings.row_price_usd }, { min: 2, start: 2, price: 0.25 });
 });
 
-test('the in-browser sniffer reads encodings and delimiters like the server', async () => {
+test('the in-browser sniffer reads encodings and delimiters like the server', async (t) => {
   const page = await browser.newPage();
   await page.goto(`${stack.base}/batch`);
+  // A figure for the record, not an assertion: how heavy and how quick the biggest page is.
+  const weight = (await page.evaluate(`(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const bytes = performance.getEntriesByType('resource').reduce((sum, r) => sum + r.decodedBodySize, nav.decodedBodySize);
+    return { bytes, domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd), resources: performance.getEntriesByType('resource').length };
+  })()`)) as { bytes: number; domContentLoadedMs: number; resources: number };
+  t.diagnostic(`/batch: ${weight.bytes} bytes in ${weight.resources + 1} files, DOMContentLoaded ${weight.domContentLoadedMs} ms`);
   // A string, not a function: the test's TypeScript transform would add helpers the page lacks.
   const results = await page.evaluate(`(async () => {
     const sniff = await import('/ui/assets/csv-sniff.js');

@@ -97,3 +97,13 @@ export async function assertNoPersonalData(page: Page) {
   const text = await page.locator('body').innerText();
   assert.deepEqual(cells.filter((cell) => text.includes(cell)), [], `${page.url()} shows values from the uploaded file`);
 }
+
+/** At phone width (390 px) the page needs no sideways scrolling; saves a screenshot there. */
+export async function assertPhoneWidth(page: Page, name: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const fits = await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+  await screenshot(page, name);
+  if (before) await page.setViewportSize(before);
+  assert.equal(fits, true, `${page.url()} scrolls sideways at phone width`);
+}
