@@ -65,7 +65,7 @@ test('pages carry a CSP without inline script; assets, settings and unknown path
   assert.deepEqual({ min: settings.min_balance_usd, start: settings.start_minimum_usd, price: settings.row_price_usd }, { min: 2, start: 2, price: 0.25 });
 });
 
-test('the in-browser sniffer reads encodings and delimiters like the server', async (t) => {
+test('in-browser helpers: the sniffer reads encodings and delimiters like the server, rows/s and ETA, event-stream parsing', async (t) => {
   const page = await browser.newPage();
   await page.goto(`${stack.base}/batch`);
   // A figure for the record, not an assertion: how heavy and how quick the biggest page is.
@@ -85,11 +85,22 @@ test('the in-browser sniffer reads encodings and delimiters like the server', as
     const a = await sniff.sniffFile(file(utf16));
     const b = await sniff.sniffFile(file(cp1252));
     const c = await sniff.sniffFile(file(new TextEncoder().encode('a,b\\n"x ""quoted"" y",2\\n"multi\\nline",3\\n')));
+    const { RateMeter, duration } = await import('/ui/assets/rate-meter.js');
+    const meter = new RateMeter(15000);
+    const early = meter.estimate(100);
+    meter.add(0, 0);
+    meter.add(500, 5);
+    const halfSecond = meter.estimate(95);
+    meter.add(2000, 20);
+    const steady = meter.estimate(80);
+    meter.add(20000, 200);
+    const windowed = meter.estimate(0);
     const { parseEvents } = await import('/ui/assets/event-stream.js');
     const events = [];
     let tail = parseEvents(': hello\\n\\nevent: job\\ndata: {"a":', (t, d) => events.push([t, d]));
     tail = parseEvents(tail + '1}\\r\\n\\r\\ndata: x\\ndata: y\\n\\nevent: row', (t, d) => events.push([t, d]));
     return [
+      [early, halfSecond, steady, windowed, duration(40.2), duration(720), duration(5400)],
       events, tail,
       [a.encoding, a.delimiter.name, a.header],
       [b.encoding, b.delimiter.name, b.rows[0]],
@@ -97,6 +108,15 @@ test('the in-browser sniffer reads encodings and delimiters like the server', as
     ];
   })()`);
   assert.deepEqual(results, [
+    [
+      { rate: null, eta: null },
+      { rate: null, eta: null },
+      { rate: 10, eta: 8 },
+      { rate: 10, eta: 0 },
+      '41 s',
+      '12 min',
+      '1.5 h',
+    ],
     [['job', '{"a":1}'], ['message', 'x\ny']],
     'event: row',
     ['utf-16le', 'tab', ['Name', 'City']],

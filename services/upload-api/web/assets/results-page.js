@@ -2,6 +2,7 @@
 // and ETA, pause and resume, and the download. Counts only: no value from the file is shown.
 import { $, ApiError, PAUSE_REASONS, TERMINAL, UserError, api, clearError, el, jobAuth, jobIdFromPath, session, showError, usd } from './common.js';
 import { followJobEvents } from './event-stream.js';
+import { RateMeter, duration } from './rate-meter.js';
 
 const jobId = jobIdFromPath();
 const bearer = () => (session.agentToken() ? `Bearer ${session.agentToken()}` : null);
@@ -9,28 +10,9 @@ let mode = 'connecting';
 let job = null;
 let timer = null;
 let stream = null;
-const samples = [];
+const meter = new RateMeter();
 
 const processed = (j) => j.counts.done + j.counts.failed;
-
-function rateAndEta(j) {
-  const now = Date.now();
-  samples.push({ at: now, rows: processed(j) });
-  while (samples.length > 2 && now - samples[0].at > 15_000) samples.shift();
-  const first = samples[0];
-  const seconds = (now - first.at) / 1000;
-  if (seconds < 1 || TERMINAL.has(j.status)) return { rate: null, eta: null };
-  const rate = (processed(j) - first.rows) / seconds;
-  const remaining = Math.max(0, j.row_count - processed(j));
-  return { rate, eta: rate > 0 ? remaining / rate : null };
-}
-
-function duration(seconds) {
-  if (seconds < 60) return `${Math.ceil(seconds)} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
-
 function showMode() {
   const finished = job && TERMINAL.has(job.status);
   $('#live').textContent = finished ? '' : mode === 'live' ? '(live)' : mode === 'polling' ? '(updating every second)' : '(connecting…)';
@@ -45,7 +27,8 @@ function renderJob(j) {
   const total = Math.max(1, j.row_count);
   $('#progress').max = total;
   $('#progress').value = Math.min(total, processed(j));
-  const { rate, eta } = rateAndEta(j);
+  meter.add(Date.now(), processed(j));
+  const { rate, eta } = meter.estimate(j.row_count - processed(j));
   const parts = [`${processed(j)} of ${j.row_count} rows`];
   if (rate !== null && j.status === 'running') parts.push(`${rate.toFixed(1)} rows/s`);
   if (eta !== null && j.status === 'running') parts.push(`about ${duration(eta)} left`);
