@@ -37,8 +37,9 @@ function renderJob(j) {
   for (const [key, value] of Object.entries(values)) document.querySelector(`[data-count="${key}"]`).textContent = String(value);
   $('#paused').hidden = j.status !== 'paused';
   if (j.status === 'paused') renderPaused(j);
+  $('#not-started').hidden = j.status !== 'uploaded';
   $('#download').disabled = !bearer();
-  $('#download-status').textContent = bearer() ? '' : 'Connect the agent that owns this batch to download.';
+  if (!bearer()) $('#download-status').textContent = 'Connect the agent that owns this batch to download.';
 }
 
 function renderPaused(j) {
@@ -72,11 +73,20 @@ function schedule() {
   timer = setTimeout(tick, mode === 'live' ? 5000 : 1000);
 }
 
+let stopped = false;
+
 async function tick() {
+  if (stopped) return;
   try {
     await refresh();
   } catch (err) {
     showError(err);
+    // Not ours to see (or the key is wrong): asking again every second will not change that.
+    if (err instanceof ApiError && (err.status === 401 || err.status === 404)) {
+      stopped = true;
+      stream?.close();
+      return;
+    }
   }
   schedule();
 }
@@ -130,6 +140,7 @@ async function download() {
 
 $('#rows-link').href = `/batch/${jobId}/rows`;
 $('#job-link').href = `/batch/${jobId}`;
+$('#start-link').href = `/batch/${jobId}`;
 $('#topup-link').href = `/connect?action=topup&return=${encodeURIComponent(`/batch/${jobId}/results`)}`;
 $('#download').addEventListener('click', () => download().catch(showError));
 $('#resume').addEventListener('click', () => resume().catch(showError));
