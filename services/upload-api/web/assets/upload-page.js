@@ -96,6 +96,7 @@ async function upload(mapping) {
     $('#manual').hidden = true;
     history.replaceState(null, '', `/batch/${job.id}`);
     $('#upload-form').querySelectorAll('input, button').forEach((node) => (node.disabled = true));
+    $('#choose').hidden = true; // another file is another batch: the Upload link starts one
     await renderJobPanel(job.id);
     $('#job-title').focus();
   } catch (err) {
