@@ -1,7 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
-/** Text encoding an upload was decoded from. `utf-8-bom` means UTF-8 with a byte order mark (Excel "CSV UTF-8"). */
-export type UploadEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+/**
+ * Text encoding an upload was decoded from. `utf-8-bom` means UTF-8 with a byte order mark (Excel "CSV UTF-8");
+ * `utf-8+windows-1252` a UTF-8 file with some lines in Windows-1252 (files pasted together from two tools).
+ */
+export type UploadEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'utf-8+windows-1252';
 
 /** Result of {@link decodeUpload}: the text without any byte order mark, and how it was encoded. */
 export interface DecodedUpload {
@@ -26,7 +30,7 @@ const BINARY_SIGNATURES: readonly Buffer[] = [
 /**
  * Decodes an uploaded CSV whatever tool produced it: UTF-8 (with or without BOM),
  * UTF-16 LE/BE (with BOM, or without as Excel's "Unicode text" writes it),
- * otherwise Windows-1252 when the bytes are not valid UTF-8.
+ * otherwise UTF-8 line by line with a Windows-1252 fallback for the lines that are not valid UTF-8.
  */
 export function decodeUpload(buf: Buffer): DecodedUpload {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
@@ -38,14 +42,59 @@ export function decodeUpload(buf: Buffer): DecodedUpload {
     const body = buf.subarray(hasBom ? 2 : 0);
     return { text: iconv.decode(body, utf16 === 'utf-16le' ? 'utf16le' : 'utf16be'), encoding: utf16 };
   }
-  try {
-    // ignoreBOM: a UTF-8 BOM was handled above, so keep the decoder from second-guessing.
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), encoding: 'utf-8' };
-  } catch (error) {
-    if (!isInvalidEncodedData(error)) throw error;
-    // Not valid UTF-8: legacy Excel/CRM exports on Windows are cp1252, which decodes every byte.
-    return { text: iconv.decode(buf, 'win1252'), encoding: 'windows-1252' };
+  if (isUtf8(buf)) return { text: buf.toString('utf8'), encoding: 'utf-8' };
+  return decodeLineByLine(buf);
+}
+
+/**
+ * Not valid UTF-8 as a whole: each line is judged alone, so one stray byte does not turn every
+ * `Müller` of the file into `MÃ¼ller`. A valid UTF-8 line stays UTF-8; an invalid line that still
+ * holds proper UTF-8 characters is UTF-8 with U+FFFD for its broken bytes; any other invalid line
+ * is Windows-1252 (legacy Excel/CRM exports), which decodes every byte. Splitting at LF is safe:
+ * 0x0A never occurs inside a UTF-8 or Windows-1252 multi-byte character.
+ */
+function decodeLineByLine(buf: Buffer): DecodedUpload {
+  const parts: string[] = [];
+  let utf8NonAscii = false;
+  let legacyLines = 0;
+  let runStart = 0;
+  let runIsUtf8 = true;
+  const flush = (end: number) => {
+    if (end <= runStart) return;
+    const run = buf.subarray(runStart, end);
+    if (runIsUtf8) {
+      const text = run.toString('utf8');
+      if (text.length !== run.length) utf8NonAscii = true;
+      parts.push(text);
+    } else {
+      parts.push(iconv.decode(run, 'win1252'));
+    }
+    runStart = end;
+  };
+  for (let start = 0; start < buf.length; ) {
+    const newline = buf.indexOf(0x0a, start);
+    const end = newline === -1 ? buf.length : newline + 1;
+    const line = buf.subarray(start, end);
+    const lineIsUtf8 = isUtf8(line);
+    if (!lineIsUtf8 && /[^\x00-\x7f\ufffd]/.test(line.toString('utf8'))) {
+      // Mostly UTF-8 with a corrupt byte: keep its characters, mark the broken byte.
+      flush(start);
+      parts.push(line.toString('utf8'));
+      utf8NonAscii = true;
+      runStart = end;
+      start = end;
+      continue;
+    }
+    if (!lineIsUtf8) legacyLines += 1;
+    if (lineIsUtf8 !== runIsUtf8) {
+      flush(start);
+      runIsUtf8 = lineIsUtf8;
+    }
+    start = end;
   }
+  flush(buf.length);
+  const encoding: UploadEncoding = legacyLines === 0 ? 'utf-8' : utf8NonAscii ? 'utf-8+windows-1252' : 'windows-1252';
+  return { text: parts.join(''), encoding };
 }
 
 /**
@@ -81,8 +130,4 @@ export function detectUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (oddNul / pairs > 0.6 && evenNul / pairs < 0.05) return 'utf-16le';
   if (evenNul / pairs > 0.6 && oddNul / pairs < 0.05) return 'utf-16be';
   return null;
-}
-
-function isInvalidEncodedData(error: unknown): boolean {
-  return error instanceof TypeError && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
 }

@@ -51,12 +51,22 @@ function isValidLead(lead: CanonicalLead): boolean {
   return lead.street !== null && ((lead.city !== null && lead.state !== null) || lead.zip !== null);
 }
 
+// One index per header list: a file's rows share it, so a 2,000-column file is not re-indexed per row.
+const headerIndexes = new WeakMap<string[], Map<string, number>>();
+
+function indexHeaders(headers: string[]): Map<string, number> {
+  let index = headerIndexes.get(headers);
+  if (index === undefined) {
+    index = new Map<string, number>();
+    // First occurrence wins; mappings name de-duplicated headers, so a later twin is never meant.
+    for (let i = 0; i < headers.length; i += 1) if (!index.has(headers[i]!)) index.set(headers[i]!, i);
+    headerIndexes.set(headers, index);
+  }
+  return index;
+}
+
 function createCellReader(headers: string[], cells: string[]): (header: string) => string | null {
-  const indexByHeader = new Map<string, number>();
-  // First occurrence wins; mappings name de-duplicated headers, so a later twin is never meant.
-  headers.forEach((header, index) => {
-    if (!indexByHeader.has(header)) indexByHeader.set(header, index);
-  });
+  const indexByHeader = indexHeaders(headers);
   return (header) => {
     const index = indexByHeader.get(header);
     return index === undefined ? null : (cells[index] ?? null);

@@ -7,6 +7,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
+import type { UploadLimits } from './upload/ingest-upload.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -15,7 +16,7 @@ export interface AppDeps {
   queues: QueueClient;
   logger: Logger;
   minBalanceMicro: number;
-  uploadLimits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+  uploadLimits: UploadLimits;
 }
 
 export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
@@ -27,6 +28,8 @@ export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient
     minBalanceMicro: usdToMicro(env.BATCH_ENRICH_MIN_BALANCE_USD),
     uploadLimits: {
       maxRows: env.BATCH_ENRICH_MAX_ROWS,
+      maxColumns: env.BATCH_ENRICH_MAX_COLUMNS,
+      maxFieldChars: env.BATCH_ENRICH_MAX_FIELD_CHARS,
       previewRows: env.BATCH_ENRICH_LLM_PREVIEW_ROWS,
       mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
       priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),

@@ -9,6 +9,7 @@ import { writeEnrichedCsv } from '../jobs/download-csv.ts';
 import { correctMapping } from '../jobs/correct-mapping.ts';
 import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
 import { startRun } from '../jobs/start-job.ts';
+import { safeFileName } from '../upload/file-name.ts';
 import { ingestUpload } from '../upload/ingest-upload.ts';
 
 const uploadFields = z.object({
@@ -54,7 +55,7 @@ export function batchRouter(deps: AppDeps): Router {
     let job = await ingestUpload(
       {
         file: file.buffer,
-        fileName: file.originalname || null,
+        fileName: safeFileName(file.originalname),
         agentId: agent?.id ?? null,
         uploadTokenHash: uploadToken ? hashToken(uploadToken) : null,
         processLimit: fields.row_limit ?? null,
