@@ -28,7 +28,8 @@ export function deriveRow(headers: string[], cells: string[], mapping: ColumnMap
   for (const field of CANONICAL_FIELDS) {
     const assigned = mapping.columns[field];
     const sources = assigned === undefined ? [] : Array.isArray(assigned) ? assigned : [assigned];
-    fields[field] = shapeField(field, joinCells(sources.map(cellOf)));
+    const cells = sources.map(cellOf);
+    fields[field] = shapeField(field, joinCells(field === 'street' ? cells.map(keepLineBreaks) : cells));
   }
   const input: CanonicalLead = { ...fields, contact_id: fields.contact_id ?? derivedContactId(fields) };
   const variants: RowVariant[] = [];
@@ -71,6 +72,19 @@ function createCellReader(headers: string[], cells: string[]): (header: string) 
     const index = indexByHeader.get(header);
     return index === undefined ? null : (cells[index] ?? null);
   };
+}
+
+/**
+ * A street cell with a second line inside it keeps the break as ", " (cleaning would make it a
+ * space), so the street key can tell line 1 from what follows it.
+ */
+function keepLineBreaks(cell: string | null): string | null {
+  if (cell === null || !/[\r\n]/.test(cell)) return cell;
+  return cell
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(', ');
 }
 
 function joinCells(values: Array<string | null>): string | null {
