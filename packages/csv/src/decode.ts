@@ -13,6 +13,9 @@ export interface DecodedUpload {
   encoding: UploadEncoding;
 }
 
+// A character UTF-8 decoding produced that is neither ASCII nor the replacement mark: proper UTF-8.
+const UTF8_EVIDENCE = /[^\x00-\x7f\ufffd]/;
+
 // Enough to judge the shape of a file without scanning a 50 MB upload twice.
 const SNIFF_BYTES = 8192;
 
@@ -48,53 +51,44 @@ export function decodeUpload(buf: Buffer): DecodedUpload {
 
 /**
  * Not valid UTF-8 as a whole: each line is judged alone, so one stray byte does not turn every
- * `Müller` of the file into `MÃ¼ller`. A valid UTF-8 line stays UTF-8; an invalid line that still
- * holds proper UTF-8 characters is UTF-8 with U+FFFD for its broken bytes; any other invalid line
- * is Windows-1252 (legacy Excel/CRM exports), which decodes every byte. Splitting at LF is safe:
- * 0x0A never occurs inside a UTF-8 or Windows-1252 multi-byte character.
+ * `Müller` of the file into `MÃ¼ller`. A file with no valid non-ASCII UTF-8 line at all is a
+ * legacy Windows-1252 export (Excel/CRMs on Windows), decoded in one go. Otherwise valid lines
+ * stay UTF-8; an invalid line that still holds proper UTF-8 characters is UTF-8 with U+FFFD for
+ * its broken bytes; any other invalid line is Windows-1252, which decodes every byte. Splitting
+ * at LF is safe: 0x0A never occurs inside a UTF-8 or Windows-1252 multi-byte character.
  */
 function decodeLineByLine(buf: Buffer): DecodedUpload {
+  // Lossy UTF-8 marks every invalid sequence with U+FFFD and keeps one LF per LF byte, so its lines
+  // are the file's lines; only the lines holding a U+FFFD need a second look at their bytes.
+  const lossy = buf.toString('utf8');
+  if (!UTF8_EVIDENCE.test(lossy)) return { text: iconv.decode(buf, 'win1252'), encoding: 'windows-1252' };
   const parts: string[] = [];
-  let utf8NonAscii = false;
   let legacyLines = 0;
-  let runStart = 0;
-  let runIsUtf8 = true;
-  const flush = (end: number) => {
-    if (end <= runStart) return;
-    const run = buf.subarray(runStart, end);
-    if (runIsUtf8) {
-      const text = run.toString('utf8');
-      if (text.length !== run.length) utf8NonAscii = true;
-      parts.push(text);
-    } else {
-      parts.push(iconv.decode(run, 'win1252'));
+  let copiedTo = 0;
+  let textAt = 0;
+  let byteAt = 0;
+  for (let bad = lossy.indexOf('\ufffd'); bad !== -1; bad = lossy.indexOf('\ufffd', copiedTo)) {
+    const lineStart = lossy.lastIndexOf('\n', bad) + 1;
+    const lineEnd = lossy.indexOf('\n', bad) + 1 || lossy.length;
+    // Walk text and bytes line by line together up to this line.
+    while (textAt < lineStart) {
+      textAt = lossy.indexOf('\n', textAt) + 1;
+      byteAt = buf.indexOf(0x0a, byteAt) + 1;
     }
-    runStart = end;
-  };
-  for (let start = 0; start < buf.length; ) {
-    const newline = buf.indexOf(0x0a, start);
-    const end = newline === -1 ? buf.length : newline + 1;
-    const line = buf.subarray(start, end);
-    const lineIsUtf8 = isUtf8(line);
-    if (!lineIsUtf8 && /[^\x00-\x7f\ufffd]/.test(line.toString('utf8'))) {
-      // Mostly UTF-8 with a corrupt byte: keep its characters, mark the broken byte.
-      flush(start);
-      parts.push(line.toString('utf8'));
-      utf8NonAscii = true;
-      runStart = end;
-      start = end;
-      continue;
+    const byteEnd = buf.indexOf(0x0a, byteAt) + 1 || buf.length;
+    parts.push(lossy.slice(copiedTo, lineStart));
+    const line = lossy.slice(lineStart, lineEnd);
+    // Mostly UTF-8 with a corrupt byte: keep its characters, mark the broken byte.
+    if (UTF8_EVIDENCE.test(line)) parts.push(line);
+    else {
+      parts.push(iconv.decode(buf.subarray(byteAt, byteEnd), 'win1252'));
+      legacyLines += 1;
     }
-    if (!lineIsUtf8) legacyLines += 1;
-    if (lineIsUtf8 !== runIsUtf8) {
-      flush(start);
-      runIsUtf8 = lineIsUtf8;
-    }
-    start = end;
+    copiedTo = textAt = lineEnd;
+    byteAt = byteEnd;
   }
-  flush(buf.length);
-  const encoding: UploadEncoding = legacyLines === 0 ? 'utf-8' : utf8NonAscii ? 'utf-8+windows-1252' : 'windows-1252';
-  return { text: parts.join(''), encoding };
+  parts.push(lossy.slice(copiedTo));
+  return { text: parts.join(''), encoding: legacyLines === 0 ? 'utf-8' : 'utf-8+windows-1252' };
 }
 
 /**
