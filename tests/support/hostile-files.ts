@@ -10,6 +10,14 @@ export function leadFile(rows: number): string {
   return [LEAD_HEADER, ...Array.from({ length: rows }, (_, i) => leadLine(i))].join('\n') + '\n';
 }
 
+/** A lead file padded to `columns` columns with free-text fields the mapper has to judge. */
+function wideLeadFile(columns: number, rows: number): string {
+  const extra = Array.from({ length: columns - 6 }, (_, i) => `Custom Field ${i}`);
+  const lines = [[LEAD_HEADER, ...extra].join(',')];
+  for (let i = 0; i < rows; i += 1) lines.push([leadLine(i), ...extra.map((_, j) => `note ${i}-${j}`)].join(','));
+  return lines.join('\n') + '\n';
+}
+
 /** The issue's files: each must be refused quickly or read without holding the server. */
 export function hostileFiles(): Array<{ name: string; content: string }> {
   return [
@@ -17,6 +25,7 @@ export function hostileFiles(): Array<{ name: string; content: string }> {
     { name: '128 KB header of 16,000 repeated names', content: `${Array(16_000).fill('Email').join(',')}\n${'a@example.com\n'.repeat(100)}` },
     { name: '50,000-column header and 12,000 short rows', content: `${Array.from({ length: 50_000 }, (_, i) => `c${i}`).join(',')}\n${'a,b\n'.repeat(12_000)}` },
     { name: 'single 1 MB field', content: `${LEAD_HEADER}\n${leadLine(1)}\nBig,${'x'.repeat(1_000_000)},Erie,PA,16501,\n` },
+    { name: '2,000 columns (the limit), mostly unknown names', content: wideLeadFile(2_000, 200) },
     { name: 'largest accepted lead file', content: leadFile(10_000) },
   ];
 }
