@@ -237,3 +237,19 @@ test('other requests are answered while hostile uploads are read (ordering check
   }
   assert.equal(leadFile(1).split('\n').length, 3);
 });
+
+test('a row wider than its header stays invalid, with its reason, after the mapping is corrected', async () => {
+  const agent = await stack.api.mintAgent();
+  const res = await stack.api.upload(`${HEADER}\n${row(1)}\nAcme, Inc,5 Elm St,Erie,PA,16501,4125550100\n`, { bearer: agent.token });
+  assert.equal(res.status, 201, res.text);
+  const corrected = await stack.api.request('PUT', `/api/v1/batch/enrich/${res.body.id}/mapping`, {
+    bearer: agent.token,
+    json: { columns: { company: 'Company', street: 'Street', zip: 'Zip' } },
+  });
+  assert.equal(corrected.status, 200, corrected.text);
+  assert.equal(corrected.body.malformed_rows, 1);
+  assert.deepEqual([corrected.body.counts.pending, corrected.body.counts.invalid], [1, 1]);
+  const stored = await storedRows(res.body.id);
+  assert.equal(stored[1]!.status, 'invalid');
+  assert.match(stored[1]!.error ?? '', /^too_many_fields/);
+});

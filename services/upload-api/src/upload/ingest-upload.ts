@@ -67,7 +67,7 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
     );
   }
   const mapping = buildJobMapping(resolved.decision, resolved.source, { headers, delimiter: parsed.delimiter, encoding });
-  const stored: NewRow[] = (await deriveJobRowsYielding(headers, rows, mapping, input.processLimit)).map((row, rowIndex) => ({
+  const stored: NewRow[] = (await deriveJobRowsYielding(headers, rows.map((cells, rowIndex) => ({ rowIndex, cells })), mapping, input.processLimit)).map((row, rowIndex) => ({
     ...row,
     cells: rows[rowIndex]!,
     result: { input: row.input },

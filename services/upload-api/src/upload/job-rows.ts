@@ -59,14 +59,13 @@ export function deriveJobRows(
 /** {@link deriveJobRows} for a whole file, handing the event loop back between slices of rows. */
 export async function deriveJobRowsYielding(
   headers: string[],
-  rows: string[][],
+  rows: Array<{ rowIndex: number; cells: string[] }>,
   mapping: JobMapping,
   processLimit: number | null,
 ): Promise<DerivedStoredRow[]> {
   const derived: DerivedStoredRow[] = [];
   for (let start = 0; start < rows.length; start += DERIVE_SLICE) {
-    const slice = rows.slice(start, start + DERIVE_SLICE).map((cells, offset) => ({ rowIndex: start + offset, cells }));
-    for (const row of deriveJobRows(headers, slice, mapping, processLimit)) derived.push(row);
+    for (const row of deriveJobRows(headers, rows.slice(start, start + DERIVE_SLICE), mapping, processLimit)) derived.push(row);
     await new Promise((resolve) => setImmediate(resolve));
   }
   return derived;
