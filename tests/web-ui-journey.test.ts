@@ -154,8 +154,12 @@ test('connected agent: paste a token, broken quotes flagged, mapping saved at on
   assert.equal(await page.locator('#delimiter').innerText(), 'semicolon');
   const warning = await page.locator('#quote-warning').innerText();
   assert.match(warning, /RFC 4180/);
-  assert.match(warning, /line 2: a quote that is not closed on its line \(it swallows the line break and ends inside line 3\)/);
+  assert.match(warning, /line 2: a quote that is not closed on its line; the upload will be refused \(it runs on into line 3\)/);
   await screenshot(page, '08-batch-broken-quotes');
+  // The server agrees, and its answer names the line.
+  await page.click('#upload-button');
+  await page.locator('#page-error').getByText(/^Line 2: a field opens a quote/).waitFor(WAIT);
+  assert.equal(await page.locator('#job').isHidden(), true);
 
   await page.setInputFiles('#file', SAMPLE);
   await page.locator('#quote-warning').waitFor({ state: 'hidden' });

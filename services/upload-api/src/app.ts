@@ -8,6 +8,7 @@ import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
 import { webRouter } from './routes/web.route.ts';
+import type { UploadLimits } from './upload/ingest-upload.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -16,7 +17,7 @@ export interface AppDeps {
   queues: QueueClient;
   logger: Logger;
   minBalanceMicro: number;
-  uploadLimits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+  uploadLimits: UploadLimits;
 }
 
 export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
@@ -28,6 +29,8 @@ export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient
     minBalanceMicro: usdToMicro(env.BATCH_ENRICH_MIN_BALANCE_USD),
     uploadLimits: {
       maxRows: env.BATCH_ENRICH_MAX_ROWS,
+      maxColumns: env.BATCH_ENRICH_MAX_COLUMNS,
+      maxFieldChars: env.BATCH_ENRICH_MAX_FIELD_CHARS,
       previewRows: env.BATCH_ENRICH_LLM_PREVIEW_ROWS,
       mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
       priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),

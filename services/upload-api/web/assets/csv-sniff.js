@@ -124,11 +124,12 @@ export function detectDelimiter(text) {
   return best;
 }
 
+// The server keeps the first two as written and refuses the last two (422 unterminated_quote).
 const PROBLEM_TEXT = {
-  quote_in_unquoted_field: 'a double quote inside a field that is not quoted',
-  text_after_quote: 'text right after a closing quote',
-  unclosed_quote: 'a quote that is never closed (the rest of the file would be read as one field)',
-  runaway_quote: 'a quote that is not closed on its line',
+  quote_in_unquoted_field: 'a double quote inside a field that is not quoted (kept as written)',
+  text_after_quote: 'text right after a closing quote (kept as written)',
+  unclosed_quote: 'a quote that is never closed; the upload will be refused',
+  runaway_quote: 'a quote that is not closed on its line; the upload will be refused',
 };
 
 /** What the /batch page shows before uploading: at most the first 10 lines (header + 9 rows). */
@@ -146,6 +147,6 @@ export async function sniffFile(file) {
     header: header?.cells ?? [],
     rows: rows.map((r) => r.cells),
     unevenRows: widths.size > 1,
-    problems: problems.map((p) => ({ ...p, text: `line ${p.line}: ${PROBLEM_TEXT[p.kind]}${p.until ? ` (it swallows the line break and ends inside line ${p.until})` : ''}` })),
+    problems: problems.map((p) => ({ ...p, text: `line ${p.line}: ${PROBLEM_TEXT[p.kind]}${p.until ? ` (it runs on into line ${p.until})` : ''}` })),
   };
 }
