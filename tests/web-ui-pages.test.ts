@@ -85,6 +85,7 @@ test('in-browser helpers: the sniffer reads encodings and delimiters like the se
     const a = await sniff.sniffFile(file(utf16));
     const b = await sniff.sniffFile(file(cp1252));
     const c = await sniff.sniffFile(file(new TextEncoder().encode('a,b\\n"x ""quoted"" y",2\\n"multi\\nline",3\\n')));
+    const d = await sniff.sniffFile(file(new TextEncoder().encode('sep=|\\nName|City\\nA, B|C\\n')));
     const { RateMeter, duration } = await import('/ui/assets/rate-meter.js');
     const meter = new RateMeter(15000);
     const early = meter.estimate(100);
@@ -105,6 +106,7 @@ test('in-browser helpers: the sniffer reads encodings and delimiters like the se
       [a.encoding, a.delimiter.name, a.header],
       [b.encoding, b.delimiter.name, b.rows[0]],
       [c.problems.length, c.rows],
+      [d.delimiter.name, d.header, d.rows],
     ];
   })()`);
   assert.deepEqual(results, [
@@ -122,6 +124,7 @@ test('in-browser helpers: the sniffer reads encodings and delimiters like the se
     ['utf-16le', 'tab', ['Name', 'City']],
     ['windows-1252', 'pipe', ['Café', 'Köln']],
     [0, [['x "quoted" y', '2'], ['multi\nline', '3']]],
+    ['pipe', ['Name', 'City'], [['A, B', 'C']]],
   ]);
   await page.close();
 });

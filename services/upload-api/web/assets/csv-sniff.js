@@ -135,8 +135,12 @@ const PROBLEM_TEXT = {
 /** What the /batch page shows before uploading: at most the first 10 lines (header + 9 rows). */
 export async function sniffFile(file) {
   const bytes = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
-  const { encoding, text } = decodeSample(bytes);
-  const delimiter = detectDelimiter(text);
+  const decoded = decodeSample(bytes);
+  const { encoding } = decoded;
+  // Excel's "sep=;" first line names the delimiter and is not the header.
+  const sep = /^sep=(.)\r?\n/i.exec(decoded.text);
+  const text = sep ? decoded.text.slice(sep[0].length) : decoded.text;
+  const delimiter = (sep && DELIMITERS.find((d) => d.char === sep[1])) || detectDelimiter(text);
   const wholeFile = file.size <= SAMPLE_BYTES;
   const { records, problems } = tokenize(text, delimiter.char, 10, { complete: wholeFile });
   const [header, ...rows] = records;
