@@ -1,10 +1,10 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { RateLimitError, UnrecoverableError, type Job } from 'bullmq';
 import {
   claimRow,
   completeIfDrained,
   debitRow,
   failRow,
-  finishRow,
+  insertRowEvents,
   pauseRun,
   refundRow,
   releaseRow,
@@ -13,13 +13,20 @@ import {
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, type JobPayload, type QueueClient } from '@bej/queue';
-import type { EnrichProvider, HuntEvent } from './providers/provider.ts';
+import type { EnrichProvider } from './providers/provider.ts';
+import { HuntSession } from './hunt/hunt-session.ts';
+import { silentHuntEventBus, type HuntEventBus } from './hunt/hunt-event-bus.ts';
+import { classifyHuntError, finishWithUsage, rowEnding, storeUsage } from './hunt/hunt-outcome.ts';
 
 export interface EnrichRowDeps {
   db: Database;
   queues: QueueClient;
   provider: EnrichProvider;
   logger: Logger;
+  /** Live hunt progress (CONTRACT section 9); silent when absent. */
+  bus?: HuntEventBus;
+  /** Slows every worker of the queue for `ms` (the provider answered 429 / Retry-After). */
+  slowDown?: (ms: number) => Promise<void>;
 }
 
 export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
@@ -75,38 +82,60 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       return 'paused';
     }
 
-    const events: HuntEvent[] = [];
+    const session = new HuntSession(deps.bus ?? silentHuntEventBus, jobId, rowIndex);
+    session.started(claim.attempts);
     let outcome;
     try {
       outcome = await provider.hunt({
         lead: claim.input as CanonicalLead,
         variants: claim.searchVariants as RowVariant[],
-        onEvent: (event) => events.push(event),
+        onEvent: session.emit,
       });
     } catch (err) {
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-      logger.warn('row hunt failed', { job_id: jobId, row_index: rowIndex, attempt: job.attemptsMade + 1, last: lastAttempt, err: (err as Error).message });
-      if (!lastAttempt) throw err;
+      const fault = classifyHuntError(err);
+      if (fault.kind === 'rate_limited' && deps.slowDown) {
+        // Not the row's fault: the whole worker waits and the row goes back to the queue, no attempt spent.
+        logger.warn('provider rate limit: worker slowed', { job_id: jobId, row_index: rowIndex, wait_ms: fault.waitMs });
+        session.emit({ type: 'rate_limited', message: `Provider asked to slow down; every hunt waits ${Math.ceil(fault.waitMs / 1000)} s` });
+        await session.flush();
+        await deps.slowDown(fault.waitMs);
+        throw new RateLimitError();
+      }
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError || fault.final;
+      logger.warn('row hunt failed', { job_id: jobId, row_index: rowIndex, attempt: job.attemptsMade + 1, last: lastAttempt, err: fault.message });
+      if (!lastAttempt) {
+        session.emit({ type: 'tool_progress', message: `Attempt ${job.attemptsMade + 1} failed (${fault.message}); the hunt will be retried` });
+        await session.flush();
+        throw err;
+      }
+      const ending = await session.ending({ type: 'row_failed', message: `Hunt failed: ${fault.message}; the row was credited` });
       await db.transaction(async (tx) => {
         await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
-        await failRow(tx, jobId, rowIndex, (err as Error).message.slice(0, 500));
+        if (await failRow(tx, jobId, rowIndex, fault.message.slice(0, 500))) {
+          await insertRowEvents(tx, jobId, rowIndex, ending.history);
+          await storeUsage(tx, jobId, rowIndex, fault.usage);
+        }
       });
+      await ending.announce();
       await afterRow(jobId, agentId);
-      throw new UnrecoverableError(`row ${rowIndex} failed: ${(err as Error).message}`);
+      throw new UnrecoverableError(`row ${rowIndex} failed: ${fault.message}`);
     }
 
     const graph: ResultGraph = { input: claim.input as CanonicalLead, ...outcome.graph };
-    const stored = await finishRow(db, jobId, rowIndex, {
+    const ending = await session.ending(rowEnding(outcome));
+    const finish = {
       matched: outcome.matched,
       spentMicro: outcome.matched ? priceMicro : 0,
       result: graph,
       found: foundCounts(outcome.graph),
-      events,
+      events: ending.history,
       refund: outcome.matched ? null : { agentId, reason: 'row came back empty' },
-    });
+    };
+    const stored = await finishWithUsage(db, jobId, rowIndex, finish, outcome.usage);
     // Released meanwhile (the job paused and this delivery was taken for abandoned): nothing
     // was written; the row is hunted again on resume, its debit found, never charged twice.
     if (!stored) return 'not_claimable';
+    await ending.announce();
     await afterRow(jobId, agentId);
     return outcome.matched ? 'matched' : 'empty';
   };
