@@ -16,7 +16,8 @@ export interface GraphAnswer {
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) =>
   z
-    .union([z.string(), z.null(), z.undefined()])
+    .unknown()
+    .optional()
     .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : null));
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$/;
 
