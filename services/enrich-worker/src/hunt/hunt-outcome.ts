@@ -12,7 +12,8 @@ export type HuntFault =
 export function classifyHuntError(err: unknown): HuntFault {
   if (err instanceof ProviderRateLimitError) return { kind: 'rate_limited', waitMs: err.retryAfterMs, final: false, message: err.message, usage: null };
   if (err instanceof ProviderAnswerError) return { kind: 'fault', final: true, message: err.message, usage: err.usage };
-  if (err instanceof ProviderFaultError) return { kind: 'fault', final: false, message: err.message, usage: err.usage };
+  // The provider already retried (ENRICH_HUNT_MAX_ATTEMPTS): another delivery would only repeat them.
+  if (err instanceof ProviderFaultError) return { kind: 'fault', final: true, message: err.message, usage: err.usage };
   return { kind: 'fault', final: false, message: err instanceof Error ? err.message : String(err), usage: null };
 }
 
