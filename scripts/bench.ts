@@ -1,6 +1,7 @@
 // `npm run bench`: one line per figure, ratios included. Speed targets live here, never in tests.
 import { runCsvBench } from './bench-csv.ts';
 import { runDirectoryBench } from './bench-directory.ts';
+import { runHuntBench } from './bench-hunts.ts';
 import { runMappingBench } from './bench-mapping.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
 
@@ -9,6 +10,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['mapping', runMappingBench],
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
+  ['hunts', runHuntBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {

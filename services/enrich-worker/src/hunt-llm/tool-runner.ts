@@ -27,7 +27,7 @@ export async function runToolCall(
   const toolSignal = signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
   try {
     if (name === 'web_search' && typeof args.query === 'string' && args.query.trim() !== '') {
-      emit({ type: 'tool_progress', message: `web_search "${args.query}"` });
+      emit({ type: 'tool_progress', message: `web_search: ${args.query}` });
       const hits = await search.search(args.query, toolSignal);
       for (const hit of hits.slice(0, 3)) emit({ type: 'search_tail', message: `${hit.title} — ${hit.url}${hit.snippet ? `: ${hit.snippet}` : ''}` });
       emit({ type: 'tool_progress', message: `web_search returned ${hits.length} result(s)` });

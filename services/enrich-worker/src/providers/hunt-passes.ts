@@ -1,4 +1,4 @@
-import type { CanonicalLead, RowVariant } from '@bej/leads';
+import { CANONICAL_FIELDS, type CanonicalLead, type RowVariant } from '@bej/leads';
 import type { GraphAnswer } from './graph-answer.ts';
 import { emptyHuntGraph, type HuntEvent, type HuntOutcome, type HuntRequest, type HuntUsage } from './provider.ts';
 
@@ -17,7 +17,8 @@ export type RunPass = (pass: HuntPassName, lead: CanonicalLead, variants: RowVar
 /** Which fields a pass uses (names only: events never need the values to say what is searched). */
 export function passKeys(pass: HuntPassName, lead: CanonicalLead, variants: RowVariant[]): string {
   if (pass === 'primary') {
-    const keys = Object.entries(lead).filter(([key, value]) => key !== 'contact_id' && value !== null).map(([key]) => key);
+    // Canonical order: the stored lead is jsonb, whose key order is PostgreSQL's.
+    const keys = CANONICAL_FIELDS.filter((key) => key !== 'contact_id' && lead[key] !== null && lead[key] !== undefined);
     return keys.length > 0 ? keys.join(', ') : 'no fields';
   }
   const counts = new Map<string, number>();

@@ -77,7 +77,7 @@ test('tool calls (parallel searches, a page) then a submitted graph: validated, 
   assert.ok(Array.isArray(outcome.graph.tool_trace) && outcome.graph.tool_trace.length > 0);
   assert.deepEqual(outcome.usage, { model_calls: 3, tool_calls: 3, prompt_tokens: 2700, completion_tokens: 450, total_tokens: 3150, cost_usd: 0.0015 });
   assert.equal(model.requests.length, 3);
-  const searches = events.filter((e) => e.type === 'tool_progress' && e.message.startsWith('web_search "'));
+  const searches = events.filter((e) => e.type === 'tool_progress' && e.message.startsWith('web_search: '));
   assert.equal(searches.length, 2, 'both parallel searches are shown');
   assert.ok(events.some((e) => e.type === 'search_tail' && e.message.includes('/page/')));
   assert.deepEqual([events[0]?.type, events.at(-1)?.type], ['pass_started', 'pass_finished']);
