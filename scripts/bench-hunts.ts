@@ -6,7 +6,7 @@ import { startFakeOpenAI } from '../services/mapper/src/test-support/fake-openai
 import { fakeHuntModel } from '../services/enrich-worker/src/test-support/fake-hunt-model.ts';
 import { loadWebRecords, startFakeWeb } from '../services/enrich-worker/src/test-support/fake-web.ts';
 import { openSse, type SseClient } from '../tests/support/sse-client.ts';
-import { repoRoot, startTestStack } from '../tests/support/test-stack.ts';
+import { repoRoot, startTestStack, type TestStack } from '../tests/support/test-stack.ts';
 
 const ROWS = Number(process.env.BENCH_HUNT_ROWS ?? 250);
 const LATENCY_MS = 2000;
@@ -23,11 +23,18 @@ function huntFile(rows: number): string {
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const finals = (l: SseClient) => (l.counts.get('row') ?? 0) > 0 && l.frames.filter((f) => f.event === 'row' && /^row_(done|empty|failed)$/.test(f.data.type)).length;
+
+async function runJob(stack: TestStack, token: string, rows: number) {
+  const job = (await stack.api.upload(huntFile(rows), { bearer: token })).body;
+  return job.id as string;
+}
 
 export async function runHuntBench(): Promise<string[]> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
   const heap = () => {
+    gc();
     gc();
     return process.memoryUsage();
   };
@@ -52,34 +59,40 @@ export async function runHuntBench(): Promise<string[]> {
   try {
     const agent = await stack.api.mintAgent();
     await stack.api.credit(agent.agent_id, 10_000);
-    const job = (await stack.api.upload(huntFile(ROWS), { bearer: agent.token })).body;
-    const url = `${stack.base}/api/v1/batch/enrich/${job.id}/events`;
-    const before = heap();
-    for (let i = 0; i < LISTENERS; i += 1) listeners.push(await openSse(url, { authorization: `Bearer ${agent.token}` }));
-    await Promise.all(listeners.map((l) => l.waitFor((f) => f.some((x) => x.event === 'job'))));
-    const idle = heap();
-    const [, subscribers] = (await stack.redis.pubsub('NUMSUB', huntKeys.channel(stack.prefix, job.id))) as [string, number];
 
-    let peakHeap = idle.heapUsed;
-    const sampler = setInterval(() => {
-      peakHeap = Math.max(peakHeap, heap().heapUsed);
-    }, 1000);
+    // 1. Throughput, one owner listening (counts the events).
+    const jobId = await runJob(stack, agent.token, ROWS);
+    const watcher = await openSse(`${stack.base}/api/v1/batch/enrich/${jobId}/events`, { authorization: `Bearer ${agent.token}` });
     const t0 = performance.now();
-    await stack.api.request('POST', `/api/v1/batch/enrich/${job.id}/start`, { bearer: agent.token });
-    const done = await stack.api.waitForJob(job.id, agent.token, (j) => j.status === 'completed', 900_000, 250);
+    await stack.api.request('POST', `/api/v1/batch/enrich/${jobId}/start`, { bearer: agent.token });
+    const done = await stack.api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 900_000, 250);
     const seconds = (performance.now() - t0) / 1000;
-    clearInterval(sampler);
-    const finals = (l: SseClient) => l.frames.filter((f) => f.event === 'row' && /^row_(done|empty|failed)$/.test(f.data.type)).length;
-    await Promise.all(listeners.map((l) => l.waitFor(() => finals(l) === ROWS, 60_000)));
-    const rowEvents = listeners.map((l) => l.frames.filter((f) => f.event === 'row').length);
-    const perRow = rowEvents[0]! / ROWS;
+    await watcher.waitFor((f) => finals(watcher) === ROWS, 60_000);
+    const rowEvents = watcher.counts.get('row') ?? 0;
+    watcher.close();
     const callsPerRow = modelCalls / ROWS;
     const ideal = CONCURRENCY / (callsPerRow * (LATENCY_MS / 1000));
     const rate = ROWS / seconds;
+
+    // 2. 100 listeners (owners, frames counted not kept) on a second job: memory idle, then after it streamed.
+    const small = 60;
+    const second = await runJob(stack, agent.token, small);
+    const url = `${stack.base}/api/v1/batch/enrich/${second}/events`;
+    const before = heap();
+    for (let i = 0; i < LISTENERS; i += 1) listeners.push(await openSse(url, { authorization: `Bearer ${agent.token}` }, { keep: false }));
+    await Promise.all(listeners.map((l) => l.waitFor(() => (l.counts.get('job') ?? 0) > 0)));
+    const idle = heap();
+    const [, subscribers] = (await stack.redis.pubsub('NUMSUB', huntKeys.channel(stack.prefix, second))) as [string, number];
+    await stack.api.request('POST', `/api/v1/batch/enrich/${second}/start`, { bearer: agent.token });
+    await stack.api.waitForJob(second, agent.token, (j) => j.status === 'completed', 900_000, 250);
+    const perListener = listeners.map((l) => l.counts.get('row') ?? 0);
+    await Promise.all(listeners.map((l) => l.waitFor(() => (l.counts.get('row') ?? 0) === Math.max(...perListener), 60_000)));
+    const after = heap();
+    const same = Math.min(...listeners.map((l) => l.counts.get('row') ?? 0)) === Math.max(...listeners.map((l) => l.counts.get('row') ?? 0));
     return [
       `hunts: ${ROWS} rows, openrouter provider, ${LATENCY_MS / 1000} s per model call, WORKER_CONCURRENCY=${CONCURRENCY}: ${rate.toFixed(1)} rows/s (ideal ${ideal.toFixed(1)} at ${callsPerRow.toFixed(2)} model calls per row; ratio ${(rate / ideal).toFixed(2)}); matched ${done.counts.matched}, empty ${done.counts.empty}, failed ${done.counts.failed}`,
-      `hunts: ${perRow.toFixed(1)} row events per row (${rowEvents[0]} for ${ROWS} rows); all ${LISTENERS} listeners got the same ${Math.min(...rowEvents) === Math.max(...rowEvents) ? 'count' : `NOT the same counts (${Math.min(...rowEvents)}..${Math.max(...rowEvents)})`}`,
-      `hunts: ${LISTENERS} SSE listeners on one job: ${subscribers} Redis subscriber(s) for the channel; live heap ${mb(before.heapUsed)} -> ${mb(idle.heapUsed)} idle (+${((idle.heapUsed - before.heapUsed) / 1024 / LISTENERS).toFixed(1)} KB per listener, client side included), peak ${mb(peakHeap)} while streaming; rss ${mb(before.rss)} -> ${mb(idle.rss)}`,
+      `hunts: ${(rowEvents / ROWS).toFixed(1)} row events per row (${rowEvents} for ${ROWS} rows)`,
+      `hunts: ${LISTENERS} SSE listeners on one job: ${subscribers} Redis subscriber for its channel; live heap ${mb(before.heapUsed)} -> ${mb(idle.heapUsed)} with them open (${((idle.heapUsed - before.heapUsed) / 1024 / LISTENERS).toFixed(1)} KB per listener, client side in the same process included) -> ${mb(after.heapUsed)} after ${small} rows streamed to all (${same ? 'every listener got every event' : 'listeners DIFFER'}); rss ${mb(before.rss)} -> ${mb(after.rss)}`,
     ];
   } finally {
     for (const l of listeners) l.close();

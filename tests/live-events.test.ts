@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { huntKeys } from '@bej/queue';
 import { openSse, type SseFrame } from './support/sse-client.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
 
@@ -41,6 +42,10 @@ test('owner sees every row hunt event in order, a Batch token sees job counts on
   await ownerStream.waitFor((f) => jobsOf(f).length > 0);
   assert.equal(jobsOf(ownerStream.frames)[0]!.data.status, 'uploaded', 'the current job object comes first');
 
+  // Garbage on the job's channel is ignored, never a crash or a leak into the stream.
+  const channel = huntKeys.channel(stack.prefix, uploaded.id);
+  await stack.redis.publish(channel, 'not json');
+  await stack.redis.publish(channel, JSON.stringify({ kind: 'row', id: '1-1', event: { row_index: 'x' } }));
   assert.equal((await api.request('POST', `/api/v1/batch/enrich/${uploaded.id}/start`, { bearer: owner.token })).status, 202);
   const finals = new Set(['row_done', 'row_empty', 'row_failed']);
   await ownerStream.waitFor((f) => rowsOf(f).filter((r) => finals.has(r.data.type)).length === 3 && jobsOf(f).at(-1)?.data.status === 'completed');

@@ -8,14 +8,19 @@ export interface SseFrame {
 
 export interface SseClient {
   status: number;
+  /** Every frame, unless opened with `keep: false` (then only the counts grow). */
   frames: SseFrame[];
+  /** Frames seen per event name ('' for comments). */
+  counts: Map<string, number>;
   /** Polls the frames (no blind sleeps) until `done` holds; throws after `timeoutMs`. */
   waitFor(done: (frames: SseFrame[]) => boolean, timeoutMs?: number): Promise<SseFrame[]>;
   close(): void;
   ended: Promise<void>;
 }
 
-export async function openSse(url: string, headers: Record<string, string>): Promise<SseClient> {
+export async function openSse(url: string, headers: Record<string, string>, opts: { keep?: boolean } = {}): Promise<SseClient> {
+  const keep = opts.keep ?? true;
+  const counts = new Map<string, number>();
   const controller = new AbortController();
   const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
   const frames: SseFrame[] = [];
@@ -30,7 +35,9 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
-          frames.push(parseFrame(block));
+          const frame = parseFrame(block);
+          counts.set(frame.event ?? '', (counts.get(frame.event ?? '') ?? 0) + 1);
+          if (keep) frames.push(frame);
         }
       }
     } catch (err) {
@@ -40,6 +47,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   return {
     status: res.status,
     frames,
+    counts,
     ended,
     async waitFor(done, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
