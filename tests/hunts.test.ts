@@ -146,3 +146,37 @@ test('http provider by env alone: the vendor gets the lead with its bearer, faul
     await httpStack.close();
   }
 });
+
+test('a 429 holds back the whole worker for the asked time, then every row is hunted and none fails', async () => {
+  const times: number[] = [];
+  const limited = await startFakeOpenAI({
+    fallback: (request) => {
+      times.push(Date.now());
+      return times.length === 1 ? { status: 429, headers: { 'retry-after': '1' }, message: 'slow down' } : fakeHuntModel(request);
+    },
+  });
+  const limitedStack = await startTestStack(
+    {
+      ENRICH_PROVIDER: 'openrouter',
+      OPENROUTER_API_KEY: 'test-key',
+      OPENROUTER_BASE_URL: limited.baseURL,
+      ENRICH_SEARCH_URL: web.baseUrl,
+      ENRICH_FETCH_ALLOW_PRIVATE: '1',
+      WORKER_CONCURRENCY: '1',
+    },
+    { services: ['enrich-worker', 'billing'] },
+  );
+  try {
+    const agent = await limitedStack.api.mintAgent();
+    await limitedStack.api.credit(agent.agent_id, 20);
+    const csv = ['Company,City,State', 'Haney Furniture Co,Pittsburgh,PA', 'Nobody Here LLC,Nome,AK', 'Allegheny Nothing,Erie,PA'].join('\n');
+    const job = (await limitedStack.api.upload(csv, { bearer: agent.token, fields: { auto_start: 'true' } })).body;
+    const done = await limitedStack.api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+    assert.deepEqual([done.counts.matched, done.counts.empty, done.counts.failed], [1, 2, 0]);
+    // A lower bound only (load can only make it later): nothing was asked of the model during the pause.
+    assert.ok(times[1]! - times[0]! >= 900, `next model call ${times[1]! - times[0]!} ms after the 429`);
+  } finally {
+    await limitedStack.close();
+    await limited.close();
+  }
+});

@@ -66,8 +66,11 @@ export class HuntHub {
     const listener: Listener = { stream, rows: opts.rows, backlog: opts.rows && isStreamId(opts.lastEventId) ? [] : null, lastId: null };
     const watch = await this.watch(jobId);
     watch.listeners.add(listener);
+    // The client may have gone while we subscribed: its close ran before it was a listener.
+    if (stream.isClosed) return this.detach(jobId, stream);
     stream.retry(3000);
     const job = await this.jobObject(jobId);
+    if (stream.isClosed) return this.detach(jobId, stream);
     if (job) {
       watch.lastJob ??= job;
       stream.send('job', JSON.parse(job));
