@@ -52,6 +52,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
   async function afterRow(jobId: string, agentId: string) {
     if (await completeIfDrained(db, jobId)) {
       logger.info('job completed', { job_id: jobId, agent_id: agentId });
+      await deps.bus?.jobChanged(jobId);
       await queues.enqueue('billing.completed', { jobId, agentId, at: new Date().toISOString() }, { jobId: `completed-${jobId}` });
     }
   }
@@ -73,6 +74,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       if (released.requeueRun !== null) await redeliver(jobId, rowIndex, released.requeueRun);
       if (paused) {
         logger.info('job paused', { job_id: jobId, agent_id: agentId, reason: 'insufficient_balance', row_index: rowIndex });
+        await deps.bus?.jobChanged(jobId);
         await queues.enqueue(
           'billing.paused',
           { jobId, agentId, reason: 'insufficient_balance', at: new Date().toISOString() },

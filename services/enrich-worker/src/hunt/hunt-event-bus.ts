@@ -19,6 +19,8 @@ return id`;
 /** Publishes hunt events of rows (live channel, resumable stream, running row's list). */
 export interface HuntEventBus {
   publish(jobId: string, event: LiveRowEvent, final: boolean): Promise<void>;
+  /** Tells listeners the job itself changed (paused, completed): its object is read again. */
+  jobChanged(jobId: string): Promise<void>;
   /** The running row's events so far (all attempts of this run, bounded), oldest first. */
   rowHistory(jobId: string, rowIndex: number): Promise<LiveRowEvent[]>;
 }
@@ -44,6 +46,13 @@ export function createHuntEventBus(redis: Redis, prefix: string, logger: Logger)
         logger.warn('hunt event not published', { job_id: jobId, row_index: event.row_index, type: event.type, err: (err as Error).message });
       }
     },
+    async jobChanged(jobId) {
+      try {
+        await redis.publish(huntKeys.channel(prefix, jobId), JSON.stringify({ kind: 'job' }));
+      } catch (err) {
+        logger.warn('job change not published', { job_id: jobId, err: (err as Error).message });
+      }
+    },
     async rowHistory(jobId, rowIndex) {
       try {
         const items = await redis.lrange(huntKeys.row(prefix, jobId, rowIndex), 0, -1);
@@ -59,5 +68,6 @@ export function createHuntEventBus(redis: Redis, prefix: string, logger: Logger)
 /** For tests and tools that run a worker without live progress. */
 export const silentHuntEventBus: HuntEventBus = {
   publish: async () => undefined,
+  jobChanged: async () => undefined,
   rowHistory: async () => [],
 };

@@ -9,6 +9,7 @@ function memoryBus() {
   const published: Array<{ event: LiveRowEvent; final: boolean }> = [];
   const bus: HuntEventBus = {
     publish: async (_jobId, event, final) => void published.push({ event, final }),
+    jobChanged: async () => undefined,
     rowHistory: async () => published.filter((p) => !p.final).map((p) => p.event),
   };
   return { bus, published };
