@@ -44,14 +44,50 @@ export function createSearxngBackend(options: SearxngOptions): SearchBackend {
       );
     },
     async fetchPage(raw, signal) {
-      const url = new URL(raw);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('only http(s) pages can be fetched');
-      if (!options.allowPrivate && (await isPrivateHost(url.hostname))) throw new Error('private or loopback addresses are not fetched');
-      const res = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/html,text/plain' } });
-      if (!res.ok) throw new Error(`page answered ${res.status}`);
-      return pageText(await res.text()).slice(0, options.pageChars);
+      // Pages are chosen by a model that reads the web (prompt injection is possible): every hop of
+      // a redirect is checked, and the body is read up to a cap.
+      let url = new URL(raw);
+      for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('only http(s) pages can be fetched');
+        if (!options.allowPrivate && (await isPrivateHost(url.hostname))) throw new Error('private or loopback addresses are not fetched');
+        const res = await fetch(url, { signal, redirect: 'manual', headers: { accept: 'text/html,text/plain' } });
+        const location = res.headers.get('location');
+        if (res.status >= 300 && res.status < 400 && location) {
+          await res.body?.cancel();
+          url = new URL(location, url);
+          continue;
+        }
+        if (!res.ok) {
+          await res.body?.cancel();
+          throw new Error(`page answered ${res.status}`);
+        }
+        return pageText(await readCapped(res, MAX_PAGE_BYTES)).slice(0, options.pageChars);
+      }
+      throw new Error(`more than ${MAX_REDIRECTS} redirects`);
     },
   };
+}
+
+const MAX_REDIRECTS = 3;
+const MAX_PAGE_BYTES = 2 * 1024 * 1024;
+
+/** The body as text, at most `maxBytes` of it (the rest is not downloaded). */
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.byteLength;
+    if (total >= maxBytes) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
 }
 
 export const openrouterWebBackend: SearchBackend = {
