@@ -1,12 +1,9 @@
-import { RateLimitError, UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import {
   claimRow,
   completeIfDrained,
   debitRow,
-  failRow,
-  insertRowEvents,
   pauseRun,
-  refundRow,
   releaseRow,
   type Database,
 } from '@bej/db';
@@ -16,7 +13,8 @@ import { rowEnrichJobId, type JobPayload, type QueueClient } from '@bej/queue';
 import type { EnrichProvider } from './providers/provider.ts';
 import { HuntSession } from './hunt/hunt-session.ts';
 import { silentHuntEventBus, type HuntEventBus } from './hunt/hunt-event-bus.ts';
-import { classifyHuntError, finishWithUsage, rowEnding, storeUsage } from './hunt/hunt-outcome.ts';
+import { failedHunt } from './hunt/hunt-failure.ts';
+import { finishWithUsage, rowEnding } from './hunt/hunt-outcome.ts';
 
 export interface EnrichRowDeps {
   db: Database;
@@ -94,33 +92,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
         onEvent: session.emit,
       });
     } catch (err) {
-      const fault = classifyHuntError(err);
-      if (fault.kind === 'rate_limited' && deps.slowDown) {
-        // Not the row's fault: the whole worker waits and the row goes back to the queue, no attempt spent.
-        logger.warn('provider rate limit: worker slowed', { job_id: jobId, row_index: rowIndex, wait_ms: fault.waitMs });
-        session.emit({ type: 'rate_limited', message: `Provider asked to slow down; every hunt waits ${Math.ceil(fault.waitMs / 1000)} s` });
-        await session.flush();
-        await deps.slowDown(fault.waitMs);
-        throw new RateLimitError();
-      }
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError || fault.final;
-      logger.warn('row hunt failed', { job_id: jobId, row_index: rowIndex, attempt: job.attemptsMade + 1, last: lastAttempt, err: fault.message });
-      if (!lastAttempt) {
-        session.emit({ type: 'tool_progress', message: `Attempt ${job.attemptsMade + 1} failed (${fault.message}); the hunt will be retried` });
-        await session.flush();
-        throw err;
-      }
-      const ending = await session.ending({ type: 'row_failed', message: `Hunt failed: ${fault.message}; the row was credited` });
-      await db.transaction(async (tx) => {
-        await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
-        if (await failRow(tx, jobId, rowIndex, fault.message.slice(0, 500))) {
-          await insertRowEvents(tx, jobId, rowIndex, ending.history);
-          await storeUsage(tx, jobId, rowIndex, fault.usage);
-        }
-      });
-      await ending.announce();
-      await afterRow(jobId, agentId);
-      throw new UnrecoverableError(`row ${rowIndex} failed: ${fault.message}`);
+      return failedHunt(err, { db, logger, slowDown: deps.slowDown, session, job, jobId, rowIndex, agentId, afterRow });
     }
 
     const graph: ResultGraph = { input: claim.input as CanonicalLead, ...outcome.graph };
