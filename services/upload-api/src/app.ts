@@ -10,6 +10,7 @@ import { batchRouter } from './routes/batch.route.ts';
 import { eventsRouter } from './routes/events.route.ts';
 import { rowsRouter } from './routes/rows.route.ts';
 import type { HuntHub } from './live/hunt-hub.ts';
+import type { UploadLimits } from './upload/ingest-upload.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -18,7 +19,7 @@ export interface AppDeps {
   queues: QueueClient;
   logger: Logger;
   minBalanceMicro: number;
-  uploadLimits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+  uploadLimits: UploadLimits;
   /** Live hunts (SSE); without it the events endpoint is absent. */
   live: HuntHub | null;
 }
@@ -33,6 +34,8 @@ export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient
     minBalanceMicro: usdToMicro(env.BATCH_ENRICH_MIN_BALANCE_USD),
     uploadLimits: {
       maxRows: env.BATCH_ENRICH_MAX_ROWS,
+      maxColumns: env.BATCH_ENRICH_MAX_COLUMNS,
+      maxFieldChars: env.BATCH_ENRICH_MAX_FIELD_CHARS,
       previewRows: env.BATCH_ENRICH_LLM_PREVIEW_ROWS,
       mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
       priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),
