@@ -94,8 +94,12 @@ test('anonymous journey: upload, correct the mapping, connect, mint, link, top u
   assert.equal(await page.locator('#balance').innerText(), '$20.00');
   await screenshot(page, '05-batch-ready');
 
+  const streamed = page.waitForResponse((r) => r.url().endsWith(`/${jobId}/events`), WAIT);
   await page.click('#start');
   await page.waitForURL(`${stack.base}/batch/${jobId}/results`);
+  const stream = await streamed;
+  assert.equal(stream.status(), 200);
+  assert.match(stream.headers()['content-type'] ?? '', /text\/event-stream/, 'the results page follows the live event stream');
   await page.locator('#status').getByText('completed').waitFor(WAIT);
   const preview = (await stack.api.request('GET', `/api/v1/batch/enrich/${jobId}/preview`, { bearer: token })).body;
   await page.locator('[data-count="matched"]').getByText(String(preview.counts.matched), { exact: true }).waitFor();
@@ -176,9 +180,12 @@ test('connected agent: paste a token, broken quotes flagged, mapping saved at on
   assert.equal(corrected.body.mapping.columns.street, 'Address');
   assert.equal(await page.locator('#mapping-source').innerText(), 'user');
 
+  // This page must also work where the event stream is not served: it polls instead.
+  await page.route('**/events', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"No such endpoint."}}' }));
   await page.click('#start');
   await page.waitForURL(`${stack.base}/batch/${jobId}/results`);
   await page.locator('#status').getByText('paused').waitFor(WAIT);
+  assert.equal(await page.locator('#live').innerText(), '(updating every second)');
   assert.match(await page.locator('#paused-reason').innerText(), /balance ran out/);
   await page.click('#resume');
   await page.locator('#page-error').getByText(/missing/).waitFor(WAIT);
@@ -193,29 +200,26 @@ test('connected agent: paste a token, broken quotes flagged, mapping saved at on
 
   await page.click('#rows-link');
   await page.waitForURL(`${stack.base}/batch/${jobId}/rows`);
-  const rowsServed = (await stack.api.request('GET', `/api/v1/batch/enrich/${jobId}/rows?limit=1`, { bearer: agent.token })).status === 200;
-  if (rowsServed) {
-    await page.locator('#rows-table tbody tr a').first().waitFor(WAIT);
-    assert.equal(await page.locator('#rows-table tbody tr').count(), 40);
-    await page.selectOption('#status-filter', 'invalid');
-    await page.click('#filter-form button');
-    await page.waitForURL(/status=invalid/);
-    await page.locator('#rows-caption').getByText('Rows that are invalid').waitFor();
-    const invalid = (await stack.api.request('GET', `/api/v1/batch/enrich/${jobId}`, { bearer: agent.token })).body.counts.invalid;
-    assert.ok(invalid > 0, 'the sample has invalid rows');
-    await page.locator('#rows-table tbody tr').nth(invalid - 1).waitFor(WAIT);
-    assert.deepEqual(new Set(await page.locator('#rows-table tbody tr td:nth-child(3)').allInnerTexts()), new Set(['invalid']));
-    await screenshot(page, '10-rows');
-    await page.goto(`${stack.base}/batch/${jobId}/rows/0`);
-    await page.locator('#status').getByText('done').waitFor(WAIT);
-    assert.match(await page.locator('#input').innerText(), /Haney Furniture, Co/);
-  } else {
-    // Until GET …/rows exists the pages say so plainly instead of failing silently.
-    await page.locator('#page-error').getByText('does not list rows yet').waitFor(WAIT);
-    await screenshot(page, '10-rows');
-    await page.goto(`${stack.base}/batch/${jobId}/rows/0`);
-    await page.locator('#page-error').getByText('does not show single rows yet').waitFor(WAIT);
-  }
+  await page.locator('#rows-table tbody tr a').first().waitFor(WAIT);
+  assert.equal(await page.locator('#rows-table tbody tr').count(), 40);
+  await page.selectOption('#status-filter', 'invalid');
+  await page.click('#filter-form button');
+  await page.waitForURL(/status=invalid/);
+  await page.locator('#rows-caption').getByText('Rows that are invalid').waitFor();
+  const invalid = (await stack.api.request('GET', `/api/v1/batch/enrich/${jobId}`, { bearer: agent.token })).body.counts.invalid;
+  assert.ok(invalid > 0, 'the sample has invalid rows');
+  await page.locator('#rows-table tbody tr').nth(invalid - 1).waitFor(WAIT);
+  assert.deepEqual(new Set(await page.locator('#rows-table tbody tr td:nth-child(3)').allInnerTexts()), new Set(['invalid']));
+  await screenshot(page, '10-rows');
+  await page.selectOption('#status-filter', '');
+  await page.click('#filter-form button');
+  await page.getByRole('link', { name: 'Haney Furniture, Co — Pittsburgh, PA' }).click();
+  await page.waitForURL(`${stack.base}/batch/${jobId}/rows/0`);
+  await page.locator('#status').getByText('done').waitFor(WAIT);
+  assert.match(await page.locator('#input').innerText(), /Haney Furniture, Co/);
+  assert.match(await page.locator('#result').innerText(), /Dana Haney/);
+  assert.ok((await page.locator('#events li').count()) >= 2, 'the hunt history is listed');
+  await assertLabelled(page);
   await screenshot(page, '11-lead');
   await page.close();
   assert.deepEqual(browser.problems, []);

@@ -1,6 +1,6 @@
 // /batch/{id}/rows/{row_index}: one lead for its owner: input, status, result, and the hunt's
 // events as they happen (event stream; polling when it is not available).
-import { $, ApiError, UserError, api, el, jobIdFromPath, session, showError } from './common.js';
+import { $, UserError, api, el, jobIdFromPath, session, showError } from './common.js';
 import { followJobEvents } from './event-stream.js';
 
 const jobId = jobIdFromPath();
@@ -96,15 +96,7 @@ async function main() {
   $('#rows-link').href = `/batch/${jobId}/rows`;
   $('#results-link').href = `/batch/${jobId}/results`;
   if (!session.agentToken()) throw new UserError('A lead is shown to the agent that owns the batch only. Connect it first (Account).');
-  await api('GET', `/api/v1/batch/enrich/${jobId}`, { auth: auth() });
-  try {
-    await refresh();
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404 && err.message === 'No such endpoint.') {
-      throw new UserError('This server does not show single rows yet (GET …/rows/{row_index} is not available). The results page and the CSV download still work.');
-    }
-    throw err;
-  }
+  await refresh();
   if (FINAL.has(row.status)) return;
   stream = followJobEvents(jobId, {
     onEvent,

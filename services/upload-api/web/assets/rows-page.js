@@ -1,5 +1,5 @@
 // /batch/{id}/rows?status=…: the owner's rows, filtered by status, each linked to its lead page.
-import { $, ApiError, UserError, api, el, jobIdFromPath, session, showError, usd } from './common.js';
+import { $, UserError, api, el, jobIdFromPath, session, showError, usd } from './common.js';
 
 const jobId = jobIdFromPath();
 const status = new URLSearchParams(location.search).get('status') ?? '';
@@ -27,14 +27,7 @@ async function main() {
   $('#status-filter').value = status;
   $('#rows-caption').textContent = status ? `Rows that are ${status}` : 'Rows of this batch';
   if (!session.agentToken()) throw new UserError('Rows are shown to the agent that owns the batch only. Connect it first (Account).');
-  // The job first: a 404 from /rows afterwards means this server does not list rows yet.
-  await api('GET', `/api/v1/batch/enrich/${jobId}`, { auth: `Bearer ${session.agentToken()}` });
-  try {
-    await loadPage();
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) throw new UserError('This server does not list rows yet (GET …/rows is not available). The results page and the CSV download still work.');
-    throw err;
-  }
+  await loadPage();
 }
 
 $('#more').addEventListener('click', () => loadPage().catch(showError));
