@@ -122,6 +122,7 @@ const pageColumns = {
     status: batchEnrichRows.status,
     matched: batchEnrichRows.matched,
     spentMicro: batchEnrichRows.spentMicro,
+    reused: batchEnrichRows.reused,
     input: batchEnrichRows.input,
     result: batchEnrichRows.result,
   },

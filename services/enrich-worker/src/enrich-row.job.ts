@@ -8,6 +8,7 @@ import {
   pauseRun,
   refundRow,
   releaseRow,
+  reuseEarlierResult,
   type Database,
 } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
@@ -20,9 +21,11 @@ export interface EnrichRowDeps {
   queues: QueueClient;
   provider: EnrichProvider;
   logger: Logger;
+  /** BATCH_ENRICH_REUSE_DAYS: how recent an identical lead's matched result must be to be reused. */
+  reuseWithinDays: number;
 }
 
-export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
+export type EnrichRowOutcome = 'matched' | 'empty' | 'reused' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
 
 function foundCounts(graph: Omit<ResultGraph, 'input'>) {
   const phones = new Set([...graph.phones.map((p) => p.e164), ...graph.contacts.flatMap((c) => c.phones)]);
@@ -58,17 +61,22 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     }
     if (claim.kind !== 'claimed') return claim.kind;
     const { agentId, priceMicro } = claim;
+    if (await reuseEarlierResult(db, { agentId, jobId, rowIndex, withinDays: deps.reuseWithinDays })) {
+      await afterRow(jobId, agentId);
+      return 'reused';
+    }
 
     const debit = await debitRow(db, { agentId, jobId, rowIndex, amountMicro: priceMicro });
-    if (debit === 'insufficient') {
-      const paused = await pauseRun(db, jobId, run, 'insufficient_balance');
+    if (debit === 'insufficient' || debit === 'spend_cap') {
+      const reason = debit === 'spend_cap' ? 'spend_cap' : 'insufficient_balance';
+      const paused = await pauseRun(db, jobId, run, reason);
       const released = await releaseRow(db, jobId, rowIndex, run);
       if (released.requeueRun !== null) await redeliver(jobId, rowIndex, released.requeueRun);
       if (paused) {
-        logger.info('job paused', { job_id: jobId, agent_id: agentId, reason: 'insufficient_balance', row_index: rowIndex });
+        logger.info('job paused', { job_id: jobId, agent_id: agentId, reason, row_index: rowIndex });
         await queues.enqueue(
           'billing.paused',
-          { jobId, agentId, reason: 'insufficient_balance', at: new Date().toISOString() },
+          { jobId, agentId, reason, at: new Date().toISOString() },
           { jobId: `paused-${jobId}-${run}` },
         );
       }

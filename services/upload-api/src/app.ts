@@ -7,6 +7,8 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
+import { billingRouter } from './routes/billing.route.ts';
+import { x402From, type X402Deps } from './x402/x402-payment.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -16,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   minBalanceMicro: number;
   uploadLimits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+  /** x402 wallet payments; null while X402_PAY_TO is unset. */
+  x402: X402Deps['x402'];
 }
 
 export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
@@ -31,6 +35,7 @@ export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient
       mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
       priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),
     },
+    x402: x402From(env),
   };
 }
 
@@ -50,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(BULL_BOARD_PATH, board.guard, board.router);
   }
   app.use(batchRouter(deps));
+  app.use(billingRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES));
   return app;

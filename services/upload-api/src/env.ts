@@ -11,6 +11,17 @@ export const uploadApiEnvSchema = baseEnvSchema.extend({
   BATCH_ENRICH_LLM_PREVIEW_ROWS: z.coerce.number().int().positive().default(10),
   /** How long an upload waits for the mapper service before mapping with local heuristics. */
   MAPPER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** x402 wallet payments are on only when this receiving address is set. */
+  X402_PAY_TO: z.string().min(1).optional(),
+  X402_FACILITATOR_URL: z.string().url().default('https://x402.org/facilitator'),
+  /** CAIP-2 network id; the default is Base Sepolia (a test network), so nothing real moves by accident. */
+  X402_NETWORK: z.string().min(1).default('eip155:84532'),
+  /** A USD stablecoin with 6 decimals (1 atomic unit = 1 micro-dollar); the default is USDC on Base Sepolia. */
+  X402_ASSET: z.string().min(1).default('0x036CbD53842c5426634e7929541eC2318f3dCF7e'),
+  /** EIP-712 domain of the asset (name, version) that "exact" EVM payments sign against. */
+  X402_ASSET_NAME: z.string().min(1).default('USDC'),
+  X402_ASSET_VERSION: z.string().min(1).default('2'),
+  X402_FACILITATOR_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type UploadApiEnv = z.infer<typeof uploadApiEnvSchema>;

@@ -1,4 +1,4 @@
-import { beginRun, completeIfDrained, getBalanceMicro, microToUsd, type Database, type JobRecord } from '@bej/db';
+import { beginRun, completeIfDrained, getBalanceMicro, microToUsd, setSpendCap, type Database, type JobRecord } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, type QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
@@ -10,17 +10,41 @@ export interface StartDeps {
   minBalanceMicro: number;
 }
 
+/** What the balance must reach to start or resume: the minimum, and at least one row's price. */
+export function requiredBalanceMicro(deps: StartDeps, job: JobRecord): number {
+  return Math.max(deps.minBalanceMicro, job.priceMicro);
+}
+
+/** A cap that cannot pay the next row would pause the job at once: refuse it up front. */
+export function checkSpendCap(job: JobRecord, maxSpendMicro: number | null): void {
+  if (maxSpendMicro === null || job.ledgerSpentMicro + job.priceMicro <= maxSpendMicro) return;
+  throw new AppError(
+    'spend_cap_reached',
+    `The job has spent ${microToUsd(job.ledgerSpentMicro)} USD of its ${microToUsd(maxSpendMicro)} USD cap; the next row costs ${microToUsd(job.priceMicro)} USD. ` +
+      `Send {"max_spend_usd": ${microToUsd(job.ledgerSpentMicro + job.priceMicro)}} or more to continue.`,
+    { spent_usd: microToUsd(job.ledgerSpentMicro), max_spend_usd: microToUsd(maxSpendMicro), price_usd: microToUsd(job.priceMicro) },
+  );
+}
+
 /**
- * Start (from `uploaded`) or resume (from `paused`): the balance must reach the minimum,
- * then every waiting row gets one queue job, added in bulk chunks.
+ * Start (from `uploaded`) or resume (from `paused`): the spend cap (a new one may come with the
+ * call) must leave room for a row, the balance must reach the minimum, then every waiting row
+ * gets one queue job, added in bulk chunks.
  */
-export async function startRun(deps: StartDeps, agentId: string, job: JobRecord, from: 'uploaded' | 'paused'): Promise<JobRecord> {
+export async function startRun(
+  deps: StartDeps,
+  agentId: string,
+  job: JobRecord,
+  from: 'uploaded' | 'paused',
+  opts: { maxSpendMicro?: number } = {},
+): Promise<JobRecord> {
   if (job.status !== from) {
     const verb = from === 'uploaded' ? 'started' : 'resumed';
     throw new AppError('invalid_state', `The job is ${job.status}; only a job that is ${from} can be ${verb}.`, { status: job.status });
   }
+  checkSpendCap(job, opts.maxSpendMicro ?? job.maxSpendMicro);
   const balance = (await getBalanceMicro(deps.db, agentId)) ?? 0;
-  const required = Math.max(deps.minBalanceMicro, job.priceMicro);
+  const required = requiredBalanceMicro(deps, job);
   if (balance < required) {
     throw new AppError(
       'insufficient_balance',
@@ -28,8 +52,15 @@ export async function startRun(deps: StartDeps, agentId: string, job: JobRecord,
       { balance_usd: microToUsd(balance), required_usd: microToUsd(required), shortfall_usd: microToUsd(required - balance) },
     );
   }
-  const begun = await deps.db.transaction((tx) => beginRun(tx, job.id, from));
-  if (!begun) throw new AppError('invalid_state', 'The job changed state meanwhile; fetch it and try again.');
+  const begun = await deps.db.transaction(async (tx) => {
+    if (opts.maxSpendMicro !== undefined && !(await setSpendCap(tx, job.id, opts.maxSpendMicro))) {
+      throw new AppError('spend_cap_reached', 'The job spent more than this cap meanwhile; fetch it and send a higher max_spend_usd.');
+    }
+    const run = await beginRun(tx, job.id, from);
+    // Throwing rolls the new cap back with the failed start.
+    if (!run) throw new AppError('invalid_state', 'The job changed state meanwhile; fetch it and try again.');
+    return run;
+  });
   const { job: running, rowIndexes } = begun;
   await deps.queues.enqueueBulk(
     'row.enrich',
