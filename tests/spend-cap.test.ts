@@ -127,3 +127,18 @@ test('two workers at concurrency 50 never spend past the cap; resume with a high
   const notYours = await api.request('GET', `/api/v1/batch/enrich/${job.id}/ledger.csv`, { bearer: other.token });
   assert.equal(notYours.status, 404);
 });
+
+test('without X402_PAY_TO the 402 carries the JSON error alone and top-ups are not offered', async () => {
+  const { api } = stack;
+  const agent = await api.mintAgent();
+  const job = (await api.upload(CSV, { bearer: agent.token })).body;
+  const res = await api.request('POST', `/api/v1/batch/enrich/${job.id}/start`, { bearer: agent.token });
+  assert.equal(res.status, 402);
+  assert.equal(res.body.error.code, 'insufficient_balance');
+  assert.equal(res.body.x402Version, undefined);
+  assert.equal(res.body.accepts, undefined);
+  assert.equal(res.headers.get('payment-required'), null);
+  const topup = await api.request('POST', '/api/v1/billing/topup', { bearer: agent.token, json: { amount_usd: 5 } });
+  assert.equal(topup.status, 404);
+  assert.equal(topup.body.error.code, 'payments_disabled');
+});
