@@ -27,8 +27,6 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   BATCH_ENRICH_ROW_PRICE_USD: positiveNumber(0.25),
   BATCH_ENRICH_MIN_BALANCE_USD: z.coerce.number().min(0).default(10),
-  /** An identical lead matched by the same agent within this many days is reused at no charge (`dedupe`). */
-  BATCH_ENRICH_REUSE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

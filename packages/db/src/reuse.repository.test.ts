@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { and, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { insertAgent } from './agents.repository.ts';
 import { createDb, type DbHandle } from './client.ts';
 import { beginRun, insertJobWithRows } from './jobs.repository.ts';
-import { creditAgent, debitRow, getBalanceMicro, ledgerSumMicro } from './ledger.repository.ts';
+import { creditAgent, debitRow, getBalanceMicro } from './ledger.repository.ts';
 import { dropDatabase, migrateDatabase } from './migrate.ts';
-import { reuseEarlierResult } from './reuse.repository.ts';
+import { countReusableRows, reuseEarlierResults } from './reuse.repository.ts';
 import { claimRow, finishRow } from './rows.repository.ts';
 import { batchEnrichRows } from './schema.ts';
 
@@ -24,6 +24,7 @@ after(async () => {
 });
 
 const LEAD = { company: 'Haney Furniture Co', city: 'Pittsburgh', state: 'PA' };
+const OTHER_LEAD = { ...LEAD, zip: '15213' };
 const GRAPH = { input: LEAD, contacts: [{ display_name: 'Dana Haney' }], phones: [], emails: [], entities: [], confidence: 0.9, summary_markdown: 'x' };
 
 async function newAgent(): Promise<string> {
@@ -32,59 +33,72 @@ async function newAgent(): Promise<string> {
   return agent.id;
 }
 
-/** A running one-row job whose row is claimed (status running), as a worker would hold it. */
-async function claimedRow(agentId: string, opts: { dedupe?: boolean; input?: object } = {}) {
+/** A job of `inputs.length` pending rows. */
+async function newJob(agentId: string, inputs: object[], dedupe = true): Promise<string> {
   const job = await insertJobWithRows(
     handle.db,
-    { agentId, fileRowCount: 1, storedRowCount: 1, rowCount: 1, priceMicro: 250_000, headers: ['a'], mapping: {}, dedupe: opts.dedupe ?? true },
-    [{ rowIndex: 0, cells: ['x'], input: opts.input ?? LEAD, searchVariants: [], status: 'pending' }],
+    { agentId, fileRowCount: inputs.length, storedRowCount: inputs.length, rowCount: inputs.length, priceMicro: 250_000, headers: ['a'], mapping: {}, dedupe },
+    inputs.map((input, rowIndex) => ({ rowIndex, cells: ['x'], input, searchVariants: [], status: 'pending' })),
   );
-  await handle.db.transaction((tx) => beginRun(tx, job.id, 'uploaded'));
-  assert.equal((await claimRow(handle.db, job.id, 0, 1)).kind, 'claimed');
   return job.id;
 }
 
+/** A job whose one row was hunted, paid and matched, as the worker leaves it. */
 async function huntedAndMatched(agentId: string): Promise<string> {
-  const jobId = await claimedRow(agentId);
+  const jobId = await newJob(agentId, [LEAD]);
+  await handle.db.transaction((tx) => beginRun(tx, jobId, 'uploaded'));
+  assert.equal((await claimRow(handle.db, jobId, 0, 1)).kind, 'claimed');
   assert.equal(await debitRow(handle.db, { agentId, jobId, rowIndex: 0, amountMicro: 250_000 }), 'debited');
   const found = { people: 1, phones: 0, emails: 0 };
   assert.ok(await finishRow(handle.db, jobId, 0, { matched: true, spentMicro: 250_000, result: GRAPH, found, events: [], refund: null }));
   return jobId;
 }
 
-const rowOf = async (jobId: string) =>
-  (await handle.db.select().from(batchEnrichRows).where(and(eq(batchEnrichRows.jobId, jobId), eq(batchEnrichRows.rowIndex, 0))))[0]!;
+const rowsOf = (jobId: string) => handle.db.select().from(batchEnrichRows).where(eq(batchEnrichRows.jobId, jobId)).orderBy(asc(batchEnrichRows.rowIndex));
+const reuse = (jobId: string, agentId: string, withinDays = 30) => handle.db.transaction((tx) => reuseEarlierResults(tx, { jobId, agentId, withinDays }));
 
-test('an identical lead of the same agent is finished from the earlier hunt, free, and a debit left by a crashed attempt is credited back', async () => {
+test('identical leads of the same agent are finished from the earlier hunt, free; other rows are left to hunt', async () => {
   const agentId = await newAgent();
-  const source = await huntedAndMatched(agentId);
-  const jobId = await claimedRow(agentId);
-  assert.equal(await debitRow(handle.db, { agentId, jobId, rowIndex: 0, amountMicro: 250_000 }), 'debited');
-  assert.equal(await reuseEarlierResult(handle.db, { agentId, jobId, rowIndex: 0, withinDays: 30 }), true);
-  const row = await rowOf(jobId);
-  assert.deepEqual([row.status, row.matched, row.reused, row.spentMicro, row.foundPeople], ['done', true, true, 0, 1]);
-  assert.deepEqual((row.result as { contacts: unknown[] }).contacts, GRAPH.contacts);
+  await huntedAndMatched(agentId);
+  const jobId = await newJob(agentId, [LEAD, OTHER_LEAD, LEAD]);
+  assert.equal(await countReusableRows(handle.db, { jobId, agentId, withinDays: 30 }), 2);
+  assert.equal(await reuse(jobId, agentId), 2);
+  const rows = await rowsOf(jobId);
+  assert.deepEqual(
+    rows.map((r) => [r.status, r.matched, r.reused, r.spentMicro, r.foundPeople]),
+    [['done', true, true, 0, 1], ['pending', null, false, 0, 0], ['done', true, true, 0, 1]],
+  );
+  assert.deepEqual((rows[0]!.result as { contacts: unknown[] }).contacts, GRAPH.contacts);
   assert.equal(await getBalanceMicro(handle.db, agentId), 10_000_000 - 250_000, 'only the source hunt was paid');
-  assert.equal(await ledgerSumMicro(handle.db, agentId), 10_000_000 - 250_000);
-  const spent = await handle.db.execute<{ s: number }>(sql`select ledger_spent_micro as s from batch_enrich_job where id = ${jobId}`);
-  assert.equal(Number(spent.rows[0]!.s), 0);
-
-  // A reused copy is never a source itself, and the source must be recent.
-  const third = await claimedRow(agentId);
-  await handle.db.execute(sql`update batch_enrich_row set finished_at = now() - interval '31 days' where job_id = ${source}`);
-  assert.equal(await reuseEarlierResult(handle.db, { agentId, jobId: third, rowIndex: 0, withinDays: 30 }), false);
-  assert.equal(await reuseEarlierResult(handle.db, { agentId, jobId: third, rowIndex: 0, withinDays: 40 }), true);
+  const events = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from batch_enrich_row_event where job_id = ${jobId} and type = 'reused'`);
+  assert.equal(events.rows[0]!.n, 2);
+  assert.equal(await reuse(jobId, agentId), 0, 'running it again changes nothing');
 });
 
-test('no reuse across agents, for a different lead, or when the job opted out', async () => {
+test('a reused copy is never a source, the source must be recent, and a row paid by an earlier attempt is left alone', async () => {
+  const agentId = await newAgent();
+  const source = await huntedAndMatched(agentId);
+  const copy = await newJob(agentId, [LEAD]);
+  assert.equal(await reuse(copy, agentId), 1);
+  await handle.db.execute(sql`update batch_enrich_row set finished_at = now() - interval '31 days' where job_id = ${source}`);
+  const late = await newJob(agentId, [LEAD]);
+  assert.equal(await reuse(late, agentId, 30), 0, 'the copy (recent) does not count; the source is too old');
+  assert.equal(await reuse(late, agentId, 40), 1);
+
+  const paid = await newJob(agentId, [LEAD]);
+  await handle.db.execute(sql`insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
+    values (${agentId}, 'row_debit', -250000, 0, ${paid}, 0, 'earlier attempt')`);
+  assert.equal(await reuse(paid, agentId, 40), 0);
+});
+
+test('no reuse across agents, nor when the job opted out', async () => {
   const agentId = await newAgent();
   await huntedAndMatched(agentId);
   const other = await newAgent();
-  const theirs = await claimedRow(other);
-  assert.equal(await reuseEarlierResult(handle.db, { agentId: other, jobId: theirs, rowIndex: 0, withinDays: 30 }), false);
-  const different = await claimedRow(agentId, { input: { ...LEAD, zip: '15213' } });
-  assert.equal(await reuseEarlierResult(handle.db, { agentId, jobId: different, rowIndex: 0, withinDays: 30 }), false);
-  const optedOut = await claimedRow(agentId, { dedupe: false });
-  assert.equal(await reuseEarlierResult(handle.db, { agentId, jobId: optedOut, rowIndex: 0, withinDays: 30 }), false);
-  assert.equal((await rowOf(optedOut)).status, 'running', 'the row is left to be hunted');
+  const theirs = await newJob(other, [LEAD]);
+  assert.equal(await countReusableRows(handle.db, { jobId: theirs, agentId: other, withinDays: 30 }), 0);
+  assert.equal(await reuse(theirs, other), 0);
+  const optedOut = await newJob(agentId, [LEAD], false);
+  assert.equal(await reuse(optedOut, agentId), 0);
+  assert.equal((await rowsOf(optedOut))[0]!.status, 'pending');
 });

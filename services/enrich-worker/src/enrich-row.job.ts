@@ -8,7 +8,6 @@ import {
   pauseRun,
   refundRow,
   releaseRow,
-  reuseEarlierResult,
   type Database,
 } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
@@ -21,11 +20,9 @@ export interface EnrichRowDeps {
   queues: QueueClient;
   provider: EnrichProvider;
   logger: Logger;
-  /** BATCH_ENRICH_REUSE_DAYS: how recent an identical lead's matched result must be to be reused. */
-  reuseWithinDays: number;
 }
 
-export type EnrichRowOutcome = 'matched' | 'empty' | 'reused' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
+export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
 
 function foundCounts(graph: Omit<ResultGraph, 'input'>) {
   const phones = new Set([...graph.phones.map((p) => p.e164), ...graph.contacts.flatMap((c) => c.phones)]);
@@ -61,10 +58,6 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     }
     if (claim.kind !== 'claimed') return claim.kind;
     const { agentId, priceMicro } = claim;
-    if (await reuseEarlierResult(db, { agentId, jobId, rowIndex, withinDays: deps.reuseWithinDays })) {
-      await afterRow(jobId, agentId);
-      return 'reused';
-    }
 
     const debit = await debitRow(db, { agentId, jobId, rowIndex, amountMicro: priceMicro });
     if (debit === 'insufficient' || debit === 'spend_cap') {

@@ -22,7 +22,7 @@ export async function startEnrichWorker(env: EnrichWorkerEnv, logger: Logger, pr
   const queues = new QueueClient(producerRedis, env.QUEUE_PREFIX, logger);
   const worker = createQueueWorker(
     'batch-enrich-rows',
-    { 'row.enrich': createEnrichRowHandler({ db: database.db, queues, provider: hunter, logger, reuseWithinDays: env.BATCH_ENRICH_REUSE_DAYS }) },
+    { 'row.enrich': createEnrichRowHandler({ db: database.db, queues, provider: hunter, logger }) },
     { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger },
   );
   worker.on('failed', (job, err) => logger.warn('row delivery failed', { bull_job: job?.id, err: err.message }));

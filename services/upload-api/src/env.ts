@@ -11,6 +11,8 @@ export const uploadApiEnvSchema = baseEnvSchema.extend({
   BATCH_ENRICH_LLM_PREVIEW_ROWS: z.coerce.number().int().positive().default(10),
   /** How long an upload waits for the mapper service before mapping with local heuristics. */
   MAPPER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** An identical lead matched by the same agent within this many days is reused at no charge (`dedupe`). */
+  BATCH_ENRICH_REUSE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** x402 wallet payments are on only when this receiving address is set. */
   X402_PAY_TO: z.string().min(1).optional(),
   X402_FACILITATOR_URL: z.string().url().default('https://x402.org/facilitator'),

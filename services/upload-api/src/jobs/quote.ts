@@ -1,4 +1,4 @@
-import { jobTotals, microToUsd, quoteCounts, type Executor, type JobRecord } from '@bej/db';
+import { countReusableRows, jobTotals, microToUsd, quoteCounts, type Executor, type JobRecord } from '@bej/db';
 
 /**
  * What a start (or resume) can cost, before it spends anything. Rows are billed only on match,
@@ -6,9 +6,10 @@ import { jobTotals, microToUsd, quoteCounts, type Executor, type JobRecord } fro
  * identical lead this agent matched recently (reused free), never more than the spend cap leaves.
  */
 export async function presentQuote(db: Executor, job: JobRecord, reuseWithinDays: number, balanceMicro: number | null) {
-  const counts = await quoteCounts(db, job.id, job.agentId, reuseWithinDays);
+  const counts = await quoteCounts(db, job.id);
+  const reusable = await countReusableRows(db, { jobId: job.id, agentId: job.agentId, withinDays: reuseWithinDays });
   const totals = await jobTotals(db, job.id);
-  const billableRows = counts.toEnrich - counts.reusable;
+  const billableRows = counts.toEnrich - reusable;
   let payableRows = billableRows;
   if (job.maxSpendMicro !== null) payableRows = Math.min(billableRows, Math.max(0, Math.floor((job.maxSpendMicro - job.ledgerSpentMicro) / job.priceMicro)));
   return {
@@ -17,7 +18,7 @@ export async function presentQuote(db: Executor, job: JobRecord, reuseWithinDays
     rows_to_enrich: counts.toEnrich,
     invalid_rows: counts.invalid,
     skipped_rows: counts.skipped,
-    reusable_rows: counts.reusable,
+    reusable_rows: reusable,
     price_usd: microToUsd(job.priceMicro),
     max_cost_usd: microToUsd(payableRows * job.priceMicro),
     max_spend_usd: job.maxSpendMicro === null ? null : microToUsd(job.maxSpendMicro),

@@ -1,4 +1,4 @@
-import { beginRun, completeIfDrained, getBalanceMicro, microToUsd, setSpendCap, type Database, type JobRecord } from '@bej/db';
+import { beginRun, completeIfDrained, getBalanceMicro, microToUsd, reuseEarlierResults, setSpendCap, type Database, type JobRecord } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, type QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
@@ -8,6 +8,8 @@ export interface StartDeps {
   queues: QueueClient;
   logger: Logger;
   minBalanceMicro: number;
+  /** BATCH_ENRICH_REUSE_DAYS: identical leads matched this recently are reused, free, at start. */
+  reuseWithinDays: number;
 }
 
 /** What the balance must reach to start or resume: the minimum, and at least one row's price. */
@@ -28,7 +30,8 @@ export function checkSpendCap(job: JobRecord, maxSpendMicro: number | null): voi
 
 /**
  * Start (from `uploaded`) or resume (from `paused`): the spend cap (a new one may come with the
- * call) must leave room for a row, the balance must reach the minimum, then every waiting row
+ * call) must leave room for a row, the balance must reach the minimum; rows whose identical lead
+ * this agent matched recently are finished from that result (dedupe), then every other waiting row
  * gets one queue job, added in bulk chunks.
  */
 export async function startRun(
@@ -56,7 +59,9 @@ export async function startRun(
     if (opts.maxSpendMicro !== undefined && !(await setSpendCap(tx, job.id, opts.maxSpendMicro))) {
       throw new AppError('spend_cap_reached', 'The job spent more than this cap meanwhile; fetch it and send a higher max_spend_usd.');
     }
+    const reused = await reuseEarlierResults(tx, { jobId: job.id, agentId, withinDays: deps.reuseWithinDays });
     const run = await beginRun(tx, job.id, from);
+    if (run && reused > 0) deps.logger.info('rows reused', { job_id: job.id, agent_id: agentId, rows: reused });
     // Throwing rolls the new cap back with the failed start.
     if (!run) throw new AppError('invalid_state', 'The job changed state meanwhile; fetch it and try again.');
     return run;

@@ -52,7 +52,7 @@ export function batchRouter(deps: AppDeps): Router {
   const router = Router();
   const { env } = deps;
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: env.BATCH_ENRICH_MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
-  const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro };
+  const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro, reuseWithinDays: env.BATCH_ENRICH_REUSE_DAYS };
   const paymentDeps = { ...startDeps, x402: deps.x402 };
 
   router.post('/api/v1/batch/enrich/upload', upload.single('file'), async (req, res) => {
