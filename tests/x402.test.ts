@@ -81,6 +81,17 @@ test('a payment that fails to settle credits nothing and the job does not start'
   assert.equal(after.body.status, 'uploaded');
 });
 
+test('a facilitator that answers garbage at settle: 502 naming the payment, nothing credited', async () => {
+  const { agent, start } = await uploadedJob();
+  facilitator.mode = 'settle_broken';
+  const res = await start({ 'PAYMENT-SIGNATURE': paymentHeader(10_000_000) });
+  facilitator.mode = 'ok';
+  assert.equal(res.status, 502, res.text);
+  assert.equal(res.body.error.code, 'payment_unavailable');
+  assert.match(res.body.error.payment_ref, /^x402:[0-9a-f]{64}$/);
+  assert.equal(await payments(agent.agent_id), 0);
+});
+
 test('a payment below the shortfall is refused before the facilitator is asked', async () => {
   const { agent, start } = await uploadedJob();
   const verifies = facilitator.count('verify');

@@ -16,7 +16,7 @@ interface Call {
  * one it settles an authorization nonce only once; `mode` makes it refuse at verify or settle.
  */
 export class FakeFacilitator {
-  mode: 'ok' | 'verify_fails' | 'settle_fails' = 'ok';
+  mode: 'ok' | 'verify_fails' | 'settle_fails' | 'settle_broken' = 'ok';
   readonly calls: Call[] = [];
   private readonly settled = new Set<string>();
   private server: Server | null = null;
@@ -39,6 +39,11 @@ export class FakeFacilitator {
       if (op === 'verify') {
         const isValid = this.mode !== 'verify_fails' && amountMatches && !used;
         res.writeHead(isValid ? 200 : 400).end(JSON.stringify(isValid ? { isValid, payer } : { isValid, invalidReason: used ? 'nonce_already_used' : 'invalid_exact_evm_payload_signature', payer }));
+        return;
+      }
+      if (this.mode === 'settle_broken') {
+        res.setHeader('content-type', 'text/html');
+        res.writeHead(502).end('<html>bad gateway</html>');
         return;
       }
       if (this.mode === 'settle_fails' || used) {

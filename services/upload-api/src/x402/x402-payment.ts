@@ -127,7 +127,16 @@ export async function payWithX402(
       deps.logger.info('x402 payment refused at verify', { agent_id: input.agentId, reason: verified.invalidReason ?? null });
       throw refuse('payment_invalid', 'The facilitator did not accept the payment; nothing was charged.', verified.invalidReason);
     }
-    const settlement = await x402.facilitator.settle(payment, requirements);
+    const settlement = await x402.facilitator.settle(payment, requirements).catch((err: unknown) => {
+      if (!(err instanceof FacilitatorUnavailable)) throw err;
+      // The settlement may have gone through without us hearing back: operators need the reference.
+      deps.logger.error('x402 settlement outcome unknown', { agent_id: input.agentId, payment_ref: ref, err: err.message });
+      throw new AppError(
+        'payment_unavailable',
+        `The payment facilitator did not answer the settlement; nothing was credited. If your wallet was charged, quote payment_ref ${ref} to support.`,
+        { payment_ref: ref },
+      );
+    });
     if (!settlement.success) {
       deps.logger.info('x402 payment refused at settle', { agent_id: input.agentId, reason: settlement.errorReason ?? null });
       throw refuse('payment_failed', 'The payment could not be settled; nothing was charged or credited.', settlement.errorReason);
