@@ -33,7 +33,11 @@ export class FakeFacilitator {
       this.calls.push({ op, body });
       const auth = body.paymentPayload?.payload?.authorization ?? {};
       const payer = auth.from ?? null;
-      const amountMatches = auth.value === body.paymentRequirements?.amount && body.paymentRequirements?.payTo === PAY_TO;
+      const required = body.paymentRequirements ?? {};
+      // v2 names the amount `amount`, v1 `maxAmountRequired` (and carries the resource URL).
+      const requiredAmount = body.x402Version === 1 ? required.maxAmountRequired : required.amount;
+      const shapeOk = body.x402Version === 1 ? typeof required.resource === 'string' && !('amount' in required) : !('maxAmountRequired' in required);
+      const amountMatches = shapeOk && auth.value === requiredAmount && required.payTo === PAY_TO && required.network === NETWORK;
       const used = this.settled.has(auth.nonce);
       res.setHeader('content-type', 'application/json');
       if (op === 'verify') {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PaymentPayload, PaymentRequirements, X402Config } from './x402-protocol.ts';
+import { requirementsFor, type PaymentPayload, type PaymentRequirements, type X402Config } from './x402-protocol.ts';
 
 const verifyResponseSchema = z.object({ isValid: z.boolean(), invalidReason: z.string().nullish(), payer: z.string().nullish() }).passthrough();
 const settleResponseSchema = z
@@ -41,7 +41,11 @@ export class FacilitatorClient {
       res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ x402Version: payment.x402Version, paymentPayload: payment, paymentRequirements: requirements }),
+        body: JSON.stringify({
+          x402Version: payment.x402Version,
+          paymentPayload: payment,
+          paymentRequirements: requirementsFor(payment.x402Version, requirements),
+        }),
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
     } catch (err) {

@@ -52,6 +52,18 @@ export function paymentRequirements(config: X402Config, amountMicro: number, res
   };
 }
 
+/**
+ * The requirements in the shape of the payer's protocol version, as the facilitator receives
+ * them: v2 (`amount`, no per-requirement resource) or v1 (`maxAmountRequired`, resource URL).
+ */
+export function requirementsFor(version: number, r: PaymentRequirements): Record<string, unknown> {
+  const { scheme, network, asset, payTo, maxTimeoutSeconds, extra } = r;
+  if (version === 1) {
+    return { scheme, network, maxAmountRequired: r.maxAmountRequired, resource: r.resource, description: r.description, mimeType: r.mimeType, payTo, maxTimeoutSeconds, asset, extra };
+  }
+  return { scheme, network, amount: r.amount, asset, payTo, maxTimeoutSeconds, extra };
+}
+
 /** The PaymentRequired object: body fields of a 402 and, base64-encoded, its PAYMENT-REQUIRED header. */
 export function paymentRequired(requirements: PaymentRequirements, error: string) {
   const body = {
