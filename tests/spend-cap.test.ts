@@ -18,12 +18,13 @@ const TO_ENRICH = LIMIT - INVALID.size;
 
 let stack: TestStack;
 let secondWorker: Awaited<ReturnType<typeof startEnrichWorker>>;
+const firstProvider = alwaysMatchProvider();
+const secondProvider = alwaysMatchProvider();
 before(async () => {
-  const provider = alwaysMatchProvider();
   // Two worker instances with their own pools and Redis connections, 50 rows each at once, on one database and prefix.
   const env = { WORKER_CONCURRENCY: '50', WORKER_DB_POOL_MAX: '8', BATCH_ENRICH_MIN_BALANCE_USD: '1', BATCH_ENRICH_ROW_PRICE_USD: '0.25' };
-  stack = await startTestStack(env, { provider });
-  secondWorker = await startEnrichWorker(loadEnrichWorkerEnv(stack.env), createLogger('enrich-worker-2', 'error'), provider);
+  stack = await startTestStack(env, { provider: firstProvider });
+  secondWorker = await startEnrichWorker(loadEnrichWorkerEnv(stack.env), createLogger('enrich-worker-2', 'error'), secondProvider);
 });
 after(async () => {
   if (secondWorker) for (const step of secondWorker.steps) await step.run();
@@ -105,6 +106,7 @@ test('two workers at concurrency 50 never spend past the cap; resume with a high
   const lifted = await api.request('POST', `/api/v1/batch/enrich/${job.id}/resume`, { bearer: agent.token, json: { max_spend_usd: 1000 } });
   assert.equal(lifted.status, 202, lifted.text);
   const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+  assert.ok(firstProvider.hunts > 0 && secondProvider.hunts > 0, `both workers hunted (${firstProvider.hunts} and ${secondProvider.hunts})`);
   assert.equal(done.spent_usd, TO_ENRICH * 0.25);
   assert.equal(done.counts.matched, TO_ENRICH);
 

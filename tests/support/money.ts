@@ -1,10 +1,12 @@
 import { emptyHuntGraph, type EnrichProvider } from '../../services/enrich-worker/src/providers/provider.ts';
 
 /** A provider that matches every lead after a short wait, so many rows are in flight (and billed) at once. */
-export function alwaysMatchProvider(waitMs = 15): EnrichProvider {
+export function alwaysMatchProvider(waitMs = 15): EnrichProvider & { hunts: number } {
   return {
     name: 'always-match',
+    hunts: 0,
     async hunt() {
+      this.hunts += 1;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
       return { matched: true, pass: 'primary', graph: { ...emptyHuntGraph(), confidence: 0.9, summary_markdown: 'Test match.' } };
     },
