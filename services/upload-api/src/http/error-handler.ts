@@ -35,7 +35,8 @@ export function errorHandler(logger: Logger, maxUploadBytes: number): ErrorReque
   return (err, req, res, _next) => {
     const known = classify(err, maxUploadBytes);
     if (known) {
-      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}) } });
+      for (const [name, value] of Object.entries(known.extra?.headers ?? {})) res.setHeader(name, value);
+      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}) }, ...(known.extra?.body ?? {}) });
       return;
     }
     const errorId = randomUUID();
