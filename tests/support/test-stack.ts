@@ -48,6 +48,11 @@ export async function startTestStack(
     BATCH_ENRICH_LLM_MAP_ENABLED: '0',
     ENRICH_DIRECTORY_PATH: `${repoRoot}examples/directory.jsonl`,
     LOG_LEVEL: 'error',
+    // Every test file mints and uploads from 127.0.0.1 on one shared Redis: production limits
+    // would trip them. The limits stay on (so the code path runs); rate-limit tests set them low.
+    RATE_LIMIT_AGENT_MINT: '1000000/1h',
+    RATE_LIMIT_UPLOAD: '1000000/1h',
+    RATE_LIMIT_AUTH_FAILURES: '1000000/1h',
     ...overrides,
   };
   await migrateDatabase(env.DATABASE_URL!);

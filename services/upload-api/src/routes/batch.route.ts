@@ -3,8 +3,9 @@ import multer from 'multer';
 import { z } from 'zod';
 import { linkJob } from '@bej/db';
 import type { AppDeps } from '../app.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { AppError, tokenNotFound } from '../http/app-error.ts';
 import { hashToken, loadJob, newSecret, optionalAgent, requireAgent, requireOwnedJob, requireReadableJob, sameHash } from '../http/auth.ts';
+import { uploadRateLimit } from '../http/request-limits.ts';
 import { writeEnrichedCsv } from '../jobs/download-csv.ts';
 import { correctMapping } from '../jobs/correct-mapping.ts';
 import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
@@ -46,7 +47,7 @@ export function batchRouter(deps: AppDeps): Router {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: env.BATCH_ENRICH_MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
   const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro };
 
-  router.post('/api/v1/batch/enrich/upload', upload.single('file'), async (req, res) => {
+  router.post('/api/v1/batch/enrich/upload', uploadRateLimit(deps), upload.single('file'), async (req, res) => {
     const agent = await optionalAgent(deps.db, req);
     const file = requireFile(req);
     const fields = uploadFields.parse(req.body ?? {});
@@ -79,7 +80,7 @@ export function batchRouter(deps: AppDeps): Router {
     const agent = await requireAgent(deps.db, req);
     const { upload_token } = z.object({ upload_token: z.string().min(1) }).parse(req.body ?? {});
     const job = await loadJob(deps.db, req.params.id);
-    if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw notFound();
+    if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw tokenNotFound();
     if (job.agentId === agent.id) {
       res.json(await presentJob(deps.db, job));
       return;
