@@ -27,5 +27,8 @@ export function bullBoard(queues: QueueClient, adminToken: string): { guard: Req
     res.setHeader('Set-Cookie', `bej_admin=${cookieValue}; Path=${BULL_BOARD_PATH}; HttpOnly; SameSite=Strict${req.secure ? '; Secure' : ''}`);
     next();
   };
-  return { guard, router: adapter.getRouter() as Router };
+  const board = adapter.getRouter() as Router & { disable?: (setting: string) => unknown };
+  // The board is an express app of its own, which would announce itself again.
+  board.disable?.('x-powered-by');
+  return { guard, router: board };
 }
