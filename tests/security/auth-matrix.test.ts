@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { createLogger } from '@bej/logger';
-import { QueueClient } from '@bej/queue';
-import { appDepsFrom, createApp } from '../../services/upload-api/src/app.ts';
-import { loadUploadApiEnv } from '../../services/upload-api/src/env.ts';
 import { listRoutes } from '../support/express-routes.ts';
+import { startInProcessApp, type InProcessApp } from '../support/in-process-app.ts';
 import { ADMIN_TOKEN, ApiClient, startTestStack, type TestStack } from '../support/test-stack.ts';
 import { assertSecurityHeaders } from './security-assertions.ts';
 import { ROUTE_AUTH, paramValue, type AuthKind, type Fixture, type RouteSpec } from './route-auth.table.ts';
@@ -60,26 +55,19 @@ function headersFor(credential: Credential, kind: AuthKind, f: Fixture): Record<
 }
 
 let stack: TestStack;
-let server: Server;
-let queues: QueueClient;
+let served: InProcessApp;
 let api: ApiClient;
-let app: ReturnType<typeof createApp>;
 
 before(async () => {
   // No workers: a started job stays as it is while the matrix runs.
   stack = await startTestStack({}, { services: [] });
   // The same app the service runs, built here so its router can be read.
-  const logger = createLogger('auth-matrix', 'error');
-  queues = new QueueClient(stack.redis, stack.prefix, logger);
-  app = createApp(appDepsFrom(loadUploadApiEnv(stack.env), stack.database.db, queues, logger));
-  server = app.listen(0);
-  await new Promise((resolve) => server.once('listening', resolve));
-  api = new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  served = await startInProcessApp(stack);
+  api = served.api;
 });
 
 after(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  await queues?.close();
+  await served?.close();
   await stack?.close();
 });
 
@@ -146,7 +134,7 @@ async function call(probe: Probe, headers: Record<string, string>, f: Fixture) {
 }
 
 test('every registered route has an auth kind in the table, and every table entry is registered', () => {
-  const registered = listRoutes(app).map((r) => `${r.method} ${r.path}`);
+  const registered = listRoutes(served.app).map((r) => `${r.method} ${r.path}`);
   const missing = registered.filter((key) => !(key in ROUTE_AUTH));
   assert.deepEqual(missing, [], `routes without an entry in tests/security/route-auth.table.ts: ${missing.join(', ')}`);
   const stale = Object.keys(ROUTE_AUTH).filter((key) => !registered.includes(key));
