@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createDb, dropDatabase, migrateDatabase, type DbHandle } from '@bej/db';
-import { createLogger } from '@bej/logger';
+import { createLogger, type Logger } from '@bej/logger';
 import { loadBillingEnv } from '../../services/billing/src/env.ts';
 import { startBilling } from '../../services/billing/src/billing.service.ts';
 import { loadEnrichWorkerEnv } from '../../services/enrich-worker/src/env.ts';
@@ -34,7 +34,12 @@ type Step = { name: string; run: () => Promise<unknown> };
  */
 export async function startTestStack(
   overrides: Record<string, string> = {},
-  opts: { services?: Array<'mapper' | 'enrich-worker' | 'billing'>; provider?: EnrichProvider } = {},
+  opts: {
+    services?: Array<'mapper' | 'enrich-worker' | 'billing'>;
+    provider?: EnrichProvider;
+    /** Each service's logger (default: JSON to stdout at LOG_LEVEL); tests that read the logs pass their own. */
+    logger?: (service: string, level: string) => Logger;
+  } = {},
 ): Promise<TestStack> {
   const services = opts.services ?? ['mapper', 'enrich-worker', 'billing'];
   const id = randomBytes(5).toString('hex');
@@ -56,7 +61,7 @@ export async function startTestStack(
     ...overrides,
   };
   await migrateDatabase(env.DATABASE_URL!);
-  const logger = (name: string) => createLogger(name, env.LOG_LEVEL);
+  const logger = (name: string) => (opts.logger ? opts.logger(name, env.LOG_LEVEL!) : createLogger(name, env.LOG_LEVEL));
   const steps: Step[][] = [];
   const api = await startUploadApi(loadUploadApiEnv(env), logger('upload-api'));
   steps.push(api.steps);
