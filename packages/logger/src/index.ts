@@ -1,5 +1,5 @@
 import winston from 'winston';
-import { redactMeta, scrubText } from './redact.ts';
+import { UNSAFE_FIELDS, redactMeta, scrubText } from './redact.ts';
 
 export type Logger = winston.Logger;
 export { redactMeta, scrubErrorInPlace, scrubText, serializeError, type SafeError } from './redact.ts';
@@ -10,7 +10,11 @@ export { redactMeta, scrubErrorInPlace, scrubText, serializeError, type SafeErro
  */
 const redact = winston.format((info) => {
   const fields = info as Record<string, unknown>;
-  for (const key of Object.keys(fields)) fields[key] = key === 'level' ? fields[key] : redactMeta(fields[key]);
+  for (const key of Object.keys(fields)) {
+    // An Error logged as the whole entry brings its own fields along (drizzle's params, pg's detail).
+    if (UNSAFE_FIELDS.has(key)) delete fields[key];
+    else if (key !== 'level') fields[key] = redactMeta(fields[key]);
+  }
   if (typeof info.message === 'string') info.message = scrubText(info.message);
   return info;
 });

@@ -29,6 +29,9 @@ export function scrubText(text: string): string {
     .replace(AUTH_HEADER, '$1 [redacted]');
 }
 
+/** Properties of driver, ORM and body-parser errors that carry the values themselves. */
+export const UNSAFE_FIELDS: ReadonlySet<string> = new Set(['params', 'parameters', 'detail', 'where', 'body', 'query']);
+
 /** Properties of driver errors that name schema objects, never values. */
 const SAFE_ERROR_FIELDS = ['code', 'constraint', 'table', 'column', 'schema', 'routine', 'severity', 'status', 'type'] as const;
 
@@ -62,7 +65,7 @@ export function scrubErrorInPlace(err: unknown): unknown {
   err.message = scrubText(err.message);
   if (err.stack) err.stack = scrubText(err.stack);
   const fields = err as unknown as Record<string, unknown>;
-  for (const unsafe of ['params', 'detail', 'where', 'body', 'parameters']) {
+  for (const unsafe of UNSAFE_FIELDS) {
     if (unsafe in fields) delete fields[unsafe];
   }
   if (err.cause instanceof Error) scrubErrorInPlace(err.cause);
@@ -76,6 +79,6 @@ export function redactMeta(value: unknown, depth = 0): unknown {
   if (depth >= 2 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactMeta(item, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) out[key] = redactMeta(inner, depth + 1);
+  for (const [key, inner] of Object.entries(value)) if (!UNSAFE_FIELDS.has(key)) out[key] = redactMeta(inner, depth + 1);
   return out;
 }
