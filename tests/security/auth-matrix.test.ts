@@ -141,7 +141,7 @@ test('every registered route has an auth kind in the table, and every table entr
   assert.deepEqual(stale, [], `table entries for routes the app no longer registers: ${stale.join(', ')}`);
 });
 
-test('auth matrix: every route × every credential answers as the contract says', async () => {
+test('auth matrix: every route × every credential answers as the contract says', async (t) => {
   let calls = 0;
   const failures: string[] = [];
   for (const [key, spec] of Object.entries(ROUTE_AUTH)) {
@@ -169,6 +169,7 @@ test('auth matrix: every route × every credential answers as the contract says'
   // Routes × credentials (USE entries probe more than one path): the size the report quotes.
   const routes = Object.keys(ROUTE_AUTH).length;
   assert.ok(calls >= routes * CREDENTIALS.length, `${calls} calls for ${routes} routes`);
+  t.diagnostic(`auth matrix: ${routes} routes × ${CREDENTIALS.length} credentials = ${calls} calls`);
 });
 
 test('a Batch token keeps to its own job: no other job, no writes, no download', async () => {
