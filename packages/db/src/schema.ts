@@ -74,6 +74,8 @@ export const batchEnrichJobs = pgTable(
     fileRowCount: integer('file_row_count').notNull(),
     storedRowCount: integer('stored_row_count').notNull(),
     rowCount: integer('row_count').notNull(),
+    /** Rows wider than the header (stored invalid, reason on the row): reported, never cut. */
+    malformedRowCount: integer('malformed_row_count').notNull().default(0),
     processLimit: integer('process_limit'),
     priceMicro: bigint('price_micro', { mode: 'number' }).notNull(),
     headers: jsonb('headers').$type<string[]>().notNull(),

@@ -9,6 +9,7 @@ import { BULL_BOARD_CONTENT_SECURITY_POLICY, contentSecurityPolicy, crossOriginG
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
+import type { UploadLimits } from './upload/ingest-upload.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -19,7 +20,7 @@ export interface AppDeps {
   minBalanceMicro: number;
   /** Redis counters for RATE_LIMIT_* (under QUEUE_PREFIX). */
   limiter: RateLimiter;
-  uploadLimits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+  uploadLimits: UploadLimits;
 }
 
 export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
@@ -32,6 +33,8 @@ export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient
     limiter: new RateLimiter(queues.connection, env.QUEUE_PREFIX, logger),
     uploadLimits: {
       maxRows: env.BATCH_ENRICH_MAX_ROWS,
+      maxColumns: env.BATCH_ENRICH_MAX_COLUMNS,
+      maxFieldChars: env.BATCH_ENRICH_MAX_FIELD_CHARS,
       previewRows: env.BATCH_ENRICH_LLM_PREVIEW_ROWS,
       mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
       priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),
