@@ -41,7 +41,9 @@ test('PostgreSQL errors keep code and table, lose quoted input, detail and where
 test('anything shaped like our tokens or an Authorization value is redacted', () => {
   assert.equal(scrubText('sent bej_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_ to x'), 'sent bej_[redacted] to x');
   assert.equal(scrubText('bup_0123456789abcdef0123 and whsec_0123456789abcdefABCD'), 'bup_[redacted] and whsec_[redacted]');
-  assert.equal(scrubText('header was "Bearer abc.def" then Batch xyz'), 'header was "Bearer [redacted]" then Batch [redacted]');
+  assert.equal(scrubText('header was "Bearer abc.def.ghi.jkl" then Batch xyz0123456789xyz'), 'header was "Bearer [redacted]" then Batch [redacted]');
+  assert.equal(scrubText('batch paused; Batch completed for job'), 'batch paused; Batch completed for job');
+  assert.equal(scrubText('GET /admin/queues?admin_token=s3cret&x=1'), 'GET /admin/queues?admin_token=[redacted]&x=1');
 });
 
 test('the logger applies all of it to whatever callers pass', () => {

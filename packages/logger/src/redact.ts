@@ -9,7 +9,10 @@ const KEY_VALUE = /(Key \([^)\n]*\))=\([^\n]*\)/g;
 const FAILING_ROW = /(Failing row contains) \([^\n]*\)/g;
 const JSON_TOKEN = /(Token) "[^\n]*" (is invalid)/g;
 const OUR_TOKENS = /\b(bej|bup|whsec)_[A-Za-z0-9_-]{16,}/g;
-const AUTH_HEADER = /\b(Bearer|Batch)\s+[^\s"',;]+/gi;
+// Case-sensitive and token-shaped, so prose such as "batch paused" stays readable.
+const AUTH_HEADER = /\b(Bearer|Batch)\s+[A-Za-z0-9._~+/=-]{12,}/g;
+// Bull Board accepts the admin token once in the query string; an access log would carry the URL.
+const TOKEN_PARAM = /([?&](?:admin_token|upload_token|token)=)[^&#\s"']+/gi;
 
 /** Removes query parameters, quoted input values and anything shaped like one of our tokens. */
 export function scrubText(text: string): string {
@@ -26,7 +29,8 @@ export function scrubText(text: string): string {
     .replace(FAILING_ROW, '$1 ([redacted])')
     .replace(JSON_TOKEN, '$1 "[redacted]" $2')
     .replace(OUR_TOKENS, '$1_[redacted]')
-    .replace(AUTH_HEADER, '$1 [redacted]');
+    .replace(AUTH_HEADER, '$1 [redacted]')
+    .replace(TOKEN_PARAM, '$1[redacted]');
 }
 
 /** Properties of driver, ORM and body-parser errors that carry the values themselves. */
