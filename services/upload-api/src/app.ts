@@ -9,6 +9,9 @@ import { BULL_BOARD_CONTENT_SECURITY_POLICY, contentSecurityPolicy, crossOriginG
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
+import { eventsRouter } from './routes/events.route.ts';
+import { rowsRouter } from './routes/rows.route.ts';
+import type { HuntHub } from './live/hunt-hub.ts';
 import type { UploadLimits } from './upload/ingest-upload.ts';
 import { usdToMicro } from '@bej/db';
 
@@ -21,10 +24,13 @@ export interface AppDeps {
   /** Redis counters for RATE_LIMIT_* (under QUEUE_PREFIX). */
   limiter: RateLimiter;
   uploadLimits: UploadLimits;
+  /** Live hunts (SSE); without it the events endpoint is absent. */
+  live: HuntHub | null;
 }
 
-export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
+export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger, live: HuntHub | null = null): AppDeps {
   return {
+    live,
     env,
     db,
     queues,
@@ -59,6 +65,8 @@ export function createApp(deps: AppDeps): Express {
     app.use(BULL_BOARD_PATH, contentSecurityPolicy(BULL_BOARD_CONTENT_SECURITY_POLICY), board.guard, board.router);
   }
   app.use(batchRouter(deps));
+  app.use(rowsRouter(deps, deps.live));
+  if (deps.live) app.use(eventsRouter(deps, deps.live));
   app.use(notFoundHandler);
   const authFailure = async (req: express.Request) => void (await deps.limiter.hit('auth_failure', clientKey(req), deps.env.RATE_LIMIT_AUTH_FAILURES));
   app.use(errorHandler(deps.logger, deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES, { authFailure }));

@@ -45,6 +45,10 @@ export const uploadApiEnvSchema = baseEnvSchema.extend({
   /** Rejected credentials per client address before its credentialed requests get 429 for the rest of the window. */
   RATE_LIMIT_AUTH_FAILURES: rateLimitRule('20/5m'),
   TRUST_PROXY: trustProxy,
+  /** Comment frames on idle event streams, so proxies and clients see the connection alive. */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How often watched jobs are re-read even without row events (start, resume, pause happen elsewhere). */
+  LIVE_JOB_REFRESH_MS: z.coerce.number().int().min(100).default(2_000),
 });
 
 export type UploadApiEnv = z.infer<typeof uploadApiEnvSchema>;
