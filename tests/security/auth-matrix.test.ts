@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { listRoutes } from '../support/express-routes.ts';
-import { startInProcessApp, type InProcessApp } from '../support/in-process-app.ts';
 import { ADMIN_TOKEN, ApiClient, startTestStack, type TestStack } from '../support/test-stack.ts';
 import { assertSecurityHeaders } from './security-assertions.ts';
 import { ROUTE_AUTH, paramValue, type AuthKind, type Fixture, type RouteSpec } from './route-auth.table.ts';
@@ -55,19 +54,15 @@ function headersFor(credential: Credential, kind: AuthKind, f: Fixture): Record<
 }
 
 let stack: TestStack;
-let served: InProcessApp;
 let api: ApiClient;
 
 before(async () => {
   // No workers: a started job stays as it is while the matrix runs.
   stack = await startTestStack({}, { services: [] });
-  // The same app the service runs, built here so its router can be read.
-  served = await startInProcessApp(stack);
-  api = served.api;
+  api = stack.api;
 });
 
 after(async () => {
-  await served?.close();
   await stack?.close();
 });
 
@@ -134,7 +129,7 @@ async function call(probe: Probe, headers: Record<string, string>, f: Fixture) {
 }
 
 test('every registered route has an auth kind in the table, and every table entry is registered', () => {
-  const registered = listRoutes(served.app).map((r) => `${r.method} ${r.path}`);
+  const registered = listRoutes(stack.app).map((r) => `${r.method} ${r.path}`);
   const missing = registered.filter((key) => !(key in ROUTE_AUTH));
   assert.deepEqual(missing, [], `routes without an entry in tests/security/route-auth.table.ts: ${missing.join(', ')}`);
   const stale = Object.keys(ROUTE_AUTH).filter((key) => !registered.includes(key));

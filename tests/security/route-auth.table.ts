@@ -69,6 +69,10 @@ export const ROUTE_AUTH: Record<string, RouteSpec> = {
   'GET /api/v1/batch/enrich/:id': { auth: 'owner_or_batch', ok: 200 },
   'GET /api/v1/batch/enrich/:id/preview': { auth: 'owner_or_batch', ok: 200 },
   'GET /api/v1/batch/enrich/:id/download.csv': { auth: 'owner', ok: 200 },
+  'GET /api/v1/batch/enrich/:id/rows': { auth: 'owner', ok: 200 },
+  'GET /api/v1/batch/enrich/:id/rows/:rowIndex': { auth: 'owner', ok: 200 },
+  // An event stream: the matrix reads its status and headers, then hangs up.
+  'GET /api/v1/batch/enrich/:id/events': { auth: 'owner_or_batch', ok: 200 },
 };
 
 /** Values for path parameters; a route with any other parameter fails the matrix until one is added here. */

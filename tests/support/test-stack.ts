@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import { createDb, dropDatabase, migrateDatabase, type DbHandle } from '@bej/db';
 import { createLogger, type Logger } from '@bej/logger';
@@ -23,6 +24,8 @@ export interface TestStack {
   redis: Redis;
   prefix: string;
   api: ApiClient;
+  /** The upload-api's express app as the service built it (routes can be read from it). */
+  app: Express;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export async function startTestStack(
   const base = `http://127.0.0.1:${api.port}`;
   return {
     base,
+    app: api.app,
     env,
     database,
     redis,

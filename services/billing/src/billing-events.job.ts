@@ -1,10 +1,13 @@
 import { findJob, releaseQueuedRows, type Database } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import type { Handlers } from '@bej/queue';
+import type { Redis } from 'ioredis';
+import { dropHuntTrail, type Handlers } from '@bej/queue';
 
 export interface BillingDeps {
   db: Database;
   logger: Logger;
+  /** Where live hunt trails live (QUEUE_PREFIX); completion removes the job's trail. */
+  live?: { redis: Redis; prefix: string };
 }
 
 /**
@@ -22,6 +25,8 @@ export function billingHandlers(deps: BillingDeps): Handlers<'batch-enrich-billi
       return { released };
     },
     'billing.completed': async (payload) => {
+      // Throws on a Redis fault, so BullMQ retries: the trail quotes lead values and must not linger.
+      if (deps.live) await dropHuntTrail(deps.live.redis, deps.live.prefix, payload.jobId);
       deps.logger.info('batch completed', { job_id: payload.jobId, agent_id: payload.agentId });
       return { ok: true };
     },
