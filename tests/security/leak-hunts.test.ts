@@ -46,6 +46,8 @@ before(async () => {
       ENRICH_HUNT_MODEL: 'test/hunter',
       ENRICH_SEARCH_URL: web.baseUrl,
       ENRICH_FETCH_ALLOW_PRIVATE: '1',
+      // The trail's grace for reconnecting streams, short here so the test sees it end.
+      LIVE_TRAIL_GRACE_S: '1',
     },
     { logger: logs.factory },
   );
@@ -72,7 +74,7 @@ test('an LLM hunt with web search leaves no lead value in Redis or the logs once
 
   const needles: Record<string, string> = { agent_token: agent.token, contact };
   rows.forEach((r, i) => Object.assign(needles, { [`row ${i} company`]: r.company, [`row ${i} street`]: r.street, [`row ${i} city`]: r.city }));
-  // Completion is told to billing, which drops the job's live trail; wait for that, then nothing may be left.
+  // Completion is told to billing, which ends the job's live trail after its grace; then nothing may be left.
   const deadline = Date.now() + 15_000;
   let leaks = findLeaks(needles, await dumpRedis(stack));
   while (leaks.length > 0 && Date.now() < deadline) {
