@@ -182,3 +182,31 @@ test('a lead page follows its hunt live', async () => {
   await page.close();
   assert.deepEqual(browser.problems, []);
 });
+
+test('a spending cap set at upload pauses the batch, and Resume with a higher cap finishes it', async () => {
+  const agent = await stack.api.mintAgent();
+  await stack.api.credit(agent.agent_id, 20);
+  const page = await browser.newPage();
+  await page.addInitScript(`sessionStorage.setItem('bej.agent_token', ${JSON.stringify(agent.token)})`);
+  await page.goto(`${stack.base}/batch`);
+  await page.setInputFiles('#file', SAMPLE);
+  await page.fill('#max-spend', '0.5');
+  await page.click('#upload-button');
+  await page.locator('#start').waitFor(WAIT);
+  assert.match(await page.locator('#job-summary').innerText(), /spending cap \$0\.50/);
+  // The quote's most is bounded by the cap.
+  assert.match(await page.locator('#quote').innerText(), /^10 rows to enrich at \$0\.25 each: at most \$0\.50/);
+  await page.click('#start');
+  await page.locator('#status').getByText('paused').waitFor(WAIT);
+  assert.match(await page.locator('#paused-reason').innerText(), /spend cap/);
+  await page.locator('[data-count="spent_usd"]').getByText('$0.50', { exact: true }).waitFor(WAIT);
+  await screenshot(page, '14-results-spend-cap');
+  await page.fill('#new-cap', '10');
+  await page.click('#resume');
+  await page.locator('#status').getByText('completed').waitFor(WAIT);
+  const job = (await stack.api.request('GET', `/api/v1/batch/enrich/${jobIdOf(page)}`, { bearer: agent.token })).body;
+  assert.equal(job.max_spend_usd, 10);
+  assert.equal(job.counts.done, 10);
+  await page.close();
+  assert.deepEqual(browser.problems, []);
+});

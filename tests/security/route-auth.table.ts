@@ -43,6 +43,8 @@ export interface RouteSpec {
   method?: string;
   /** For `USE` entries: paths to probe (default: the mount path). */
   probes?: string[];
+  /** The error code of a rightful 404 when it is not `not_found` (a feature switched off, e.g. x402). */
+  okCode?: string;
   json?: (f: Fixture) => unknown;
   form?: (f: Fixture) => FormData;
 }
@@ -73,6 +75,21 @@ export const ROUTE_AUTH: Record<string, RouteSpec> = {
   'GET /api/v1/batch/enrich/:id/rows/:rowIndex': { auth: 'owner', ok: 200 },
   // An event stream: the matrix reads its status and headers, then hangs up.
   'GET /api/v1/batch/enrich/:id/events': { auth: 'owner_or_batch', ok: 200 },
+  'GET /api/v1/batch/enrich/:id/quote': { auth: 'owner_or_batch', ok: 200 },
+  'GET /api/v1/batch/enrich/:id/ledger.csv': { auth: 'owner', ok: 200 },
+  'GET /api/v1/agents/me/ledger.csv': { auth: 'agent', ok: 200 },
+  // x402 is off in the test stack (no X402_PAY_TO): a valid agent learns that payments are disabled.
+  'POST /api/v1/billing/topup': { auth: 'agent', ok: 404, okCode: 'payments_disabled', json: () => ({ amount_usd: 5 }) },
+  // The web UI: pages and their assets are public; what they show comes from the API with the visitor's own credentials.
+  'GET /': { auth: 'public', ok: 200 },
+  'GET /batch': { auth: 'public', ok: 200 },
+  'GET /connect': { auth: 'public', ok: 200 },
+  'GET /batch/:id': { auth: 'public', ok: 200 },
+  'GET /batch/:id/results': { auth: 'public', ok: 200 },
+  'GET /batch/:id/rows': { auth: 'public', ok: 200 },
+  'GET /batch/:id/rows/:rowIndex': { auth: 'public', ok: 200 },
+  'GET /ui/settings.json': { auth: 'public', ok: 200 },
+  'USE /ui/assets': { auth: 'public', ok: 200, probes: ['/ui/assets/common.js', '/ui/assets/app.css'] },
 };
 
 /** Values for path parameters; a route with any other parameter fails the matrix until one is added here. */

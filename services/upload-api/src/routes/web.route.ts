@@ -1,13 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.ts';
+import { setContentSecurityPolicy } from '../http/security-headers.ts';
 
 const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
-/**
- * Set on every page response (not globally) so the security-headers middleware can add its
- * own headers next to it. No inline script or style: everything comes from /ui/assets.
- */
+/** The pages' policy: scripts, styles and calls from this origin only, no inline script or style. */
 export const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
@@ -23,9 +21,9 @@ const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ROW_INDEX = /^\d{1,9}$/;
 
 function sendPage(res: Response, page: string): void {
-  res.setHeader('Content-Security-Policy', PAGE_CSP);
+  // Replaces the strict API policy of the security-headers middleware, for this page only.
+  setContentSecurityPolicy(res, PAGE_CSP);
   res.setHeader('Cache-Control', 'no-cache');
-  res.setHeader('Referrer-Policy', 'no-referrer');
   res.sendFile(`${page}.html`, { root: `${WEB_DIR}pages` });
 }
 

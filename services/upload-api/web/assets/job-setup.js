@@ -55,6 +55,7 @@ function summaryText(job) {
   const parts = [`Status ${job.status}`, `${job.file_row_count} rows in the file`, `${job.row_count} to enrich`];
   if (c.skipped) parts.push(`${c.skipped} past the limit (skipped)`);
   if (c.invalid) parts.push(`${c.invalid} without a company or enough address (never billed)`);
+  if (job.max_spend_usd !== null && job.max_spend_usd !== undefined) parts.push(`spending cap ${usd(job.max_spend_usd)}`);
   if (job.malformed_rows) parts.push(`${job.malformed_rows} with more cells than the header (kept whole, not enriched)`);
   return `${parts.join(' · ')}.`;
 }

@@ -77,6 +77,8 @@ async function upload(mapping) {
   const form = new FormData();
   form.append('file', chosen, chosen.name);
   if (limit !== '') form.append('row_limit', limit);
+  const cap = $('#max-spend').value.trim();
+  if (cap !== '') form.append('max_spend_usd', cap);
   if (mapping) form.append('mapping', JSON.stringify(mapping));
   const progress = $('#upload-progress');
   const status = $('#upload-status');
