@@ -43,8 +43,6 @@ export interface RouteSpec {
   method?: string;
   /** For `USE` entries: paths to probe (default: the mount path). */
   probes?: string[];
-  /** The error code of a rightful 404 when it is not `not_found` (a feature switched off, e.g. x402). */
-  okCode?: string;
   json?: (f: Fixture) => unknown;
   form?: (f: Fixture) => FormData;
 }
@@ -78,8 +76,8 @@ export const ROUTE_AUTH: Record<string, RouteSpec> = {
   'GET /api/v1/batch/enrich/:id/quote': { auth: 'owner_or_batch', ok: 200 },
   'GET /api/v1/batch/enrich/:id/ledger.csv': { auth: 'owner', ok: 200 },
   'GET /api/v1/agents/me/ledger.csv': { auth: 'agent', ok: 200 },
-  // x402 is off in the test stack (no X402_PAY_TO): a valid agent learns that payments are disabled.
-  'POST /api/v1/billing/topup': { auth: 'agent', ok: 404, okCode: 'payments_disabled', json: () => ({ amount_usd: 5 }) },
+  // Without a payment header a valid bearer gets the x402 payment requirements.
+  'POST /api/v1/billing/topup': { auth: 'agent', ok: 402, json: () => ({ amount_usd: 10 }) },
   // The web UI: pages and their assets are public; what they show comes from the API with the visitor's own credentials.
   'GET /': { auth: 'public', ok: 200 },
   'GET /batch': { auth: 'public', ok: 200 },
