@@ -45,6 +45,7 @@ function renderJob(j) {
 function renderPaused(j) {
   $('#paused-reason').textContent = PAUSE_REASONS[j.paused_reason] ?? `Paused (${j.paused_reason ?? 'no reason given'}).`;
   $('#resume').disabled = !bearer();
+  $('#topup-link').hidden = j.paused_reason === 'spend_cap';
   const cap = $('#new-cap');
   if (j.paused_reason === 'spend_cap' && !cap) {
     $('#resume').before(el('label', { for: 'new-cap', text: 'New spending cap (USD) ' }), el('input', { id: 'new-cap', type: 'number', min: '0', step: '0.01' }), ' ');
