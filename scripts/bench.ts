@@ -2,6 +2,7 @@
 import { runCsvBench } from './bench-csv.ts';
 import { runDirectoryBench } from './bench-directory.ts';
 import { runHostileBench } from './bench-hostile.ts';
+import { runHuntBench } from './bench-hunts.ts';
 import { runMappingBench } from './bench-mapping.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
 
@@ -11,6 +12,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['mapping', runMappingBench],
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
+  ['hunts', runHuntBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {

@@ -106,6 +106,8 @@ export const batchEnrichRows = pgTable(
     matched: boolean('matched'),
     spentMicro: bigint('spent_micro', { mode: 'number' }).notNull().default(0),
     result: jsonb('result'),
+    /** Model calls, tool calls, tokens and cost of the row's hunt (openrouter/http providers); never in the CSV. */
+    huntUsage: jsonb('hunt_usage'),
     foundPeople: integer('found_people').notNull().default(0),
     foundPhones: integer('found_phones').notNull().default(0),
     foundEmails: integer('found_emails').notNull().default(0),

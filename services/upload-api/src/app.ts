@@ -7,6 +7,9 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
+import { eventsRouter } from './routes/events.route.ts';
+import { rowsRouter } from './routes/rows.route.ts';
+import type { HuntHub } from './live/hunt-hub.ts';
 import type { UploadLimits } from './upload/ingest-upload.ts';
 import { usdToMicro } from '@bej/db';
 
@@ -17,10 +20,13 @@ export interface AppDeps {
   logger: Logger;
   minBalanceMicro: number;
   uploadLimits: UploadLimits;
+  /** Live hunts (SSE); without it the events endpoint is absent. */
+  live: HuntHub | null;
 }
 
-export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
+export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger, live: HuntHub | null = null): AppDeps {
   return {
+    live,
     env,
     db,
     queues,
@@ -53,6 +59,8 @@ export function createApp(deps: AppDeps): Express {
     app.use(BULL_BOARD_PATH, board.guard, board.router);
   }
   app.use(batchRouter(deps));
+  app.use(rowsRouter(deps, deps.live));
+  if (deps.live) app.use(eventsRouter(deps, deps.live));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES));
   return app;

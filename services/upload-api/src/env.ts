@@ -15,6 +15,10 @@ export const uploadApiEnvSchema = baseEnvSchema.extend({
   BATCH_ENRICH_LLM_PREVIEW_ROWS: z.coerce.number().int().positive().default(10),
   /** How long an upload waits for the mapper service before mapping with local heuristics. */
   MAPPER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Comment frames on idle event streams, so proxies and clients see the connection alive. */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How often watched jobs are re-read even without row events (start, resume, pause happen elsewhere). */
+  LIVE_JOB_REFRESH_MS: z.coerce.number().int().min(100).default(2_000),
 });
 
 export type UploadApiEnv = z.infer<typeof uploadApiEnvSchema>;
