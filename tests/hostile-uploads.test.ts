@@ -253,4 +253,9 @@ test('a row wider than its header stays invalid, with its reason, after the mapp
   const stored = await storedRows(res.body.id);
   assert.equal(stored[1]!.status, 'invalid');
   assert.match(stored[1]!.error ?? '', /^too_many_fields/);
+  // The owner sees the reason on the row itself.
+  const detail = await stack.api.request('GET', `/api/v1/batch/enrich/${res.body.id}/rows/1`, { bearer: agent.token });
+  assert.equal(detail.status, 200, detail.text);
+  assert.equal(detail.body.status, 'invalid');
+  assert.match(detail.body.error, /^too_many_fields: the row has 7 fields and the header 6/);
 });
