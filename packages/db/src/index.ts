@@ -10,3 +10,4 @@ export * from './payments.repository.ts';
 export * from './ledger-export.repository.ts';
 export * from './reuse.repository.ts';
 export * from './spend-cap.repository.ts';
+export * from './hunt.repository.ts';

@@ -9,6 +9,10 @@ import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
 import { billingRouter } from './routes/billing.route.ts';
 import { x402From, type X402Deps } from './x402/x402-payment.ts';
+import { eventsRouter } from './routes/events.route.ts';
+import { rowsRouter } from './routes/rows.route.ts';
+import type { HuntHub } from './live/hunt-hub.ts';
+import type { UploadLimits } from './upload/ingest-upload.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -17,13 +21,16 @@ export interface AppDeps {
   queues: QueueClient;
   logger: Logger;
   minBalanceMicro: number;
-  uploadLimits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+  uploadLimits: UploadLimits;
   /** x402 wallet payments; null while X402_PAY_TO is unset. */
   x402: X402Deps['x402'];
+  /** Live hunts (SSE); without it the events endpoint is absent. */
+  live: HuntHub | null;
 }
 
-export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
+export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger, live: HuntHub | null = null): AppDeps {
   return {
+    live,
     env,
     db,
     queues,
@@ -31,6 +38,8 @@ export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient
     minBalanceMicro: usdToMicro(env.BATCH_ENRICH_MIN_BALANCE_USD),
     uploadLimits: {
       maxRows: env.BATCH_ENRICH_MAX_ROWS,
+      maxColumns: env.BATCH_ENRICH_MAX_COLUMNS,
+      maxFieldChars: env.BATCH_ENRICH_MAX_FIELD_CHARS,
       previewRows: env.BATCH_ENRICH_LLM_PREVIEW_ROWS,
       mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
       priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),
@@ -56,6 +65,8 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(batchRouter(deps));
   app.use(billingRouter(deps));
+  app.use(rowsRouter(deps, deps.live));
+  if (deps.live) app.use(eventsRouter(deps, deps.live));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES));
   return app;
