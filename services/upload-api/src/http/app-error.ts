@@ -50,3 +50,9 @@ export class AppError extends Error {
 
 export const notFound = (what = 'job') =>
   new AppError('not_found', `No ${what} with this id is visible to you. Check the id and the Authorization header.`);
+
+/** A credential that was presented and fits nothing (a wrong upload token): answered like any 404, counted as an auth failure. */
+export class RejectedCredential extends AppError {}
+
+export const tokenNotFound = () =>
+  new RejectedCredential('not_found', 'No job with this id is visible to you. Check the id and the Authorization header.');

@@ -3,15 +3,16 @@ import multer from 'multer';
 import { z } from 'zod';
 import { linkJob, usdToMicro } from '@bej/db';
 import type { AppDeps } from '../app.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { AppError, tokenNotFound } from '../http/app-error.ts';
 import { hashToken, loadJob, newSecret, optionalAgent, requireAgent, requireOwnedJob, requireReadableJob, sameHash } from '../http/auth.ts';
+import { uploadRateLimit } from '../http/request-limits.ts';
 import { writeEnrichedCsv } from '../jobs/download-csv.ts';
 import { correctMapping } from '../jobs/correct-mapping.ts';
 import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
 import { startRun } from '../jobs/start-job.ts';
-import { startOrPay } from '../jobs/start-or-pay.ts';
 import { safeFileName } from '../upload/file-name.ts';
 import { refuseDeclaredOversize, UPLOAD_FORM_FIELDS } from '../upload/upload-size.ts';
+import { startOrPay } from '../jobs/start-or-pay.ts';
 import { ingestUpload } from '../upload/ingest-upload.ts';
 
 const uploadFields = z.object({
@@ -57,7 +58,7 @@ export function batchRouter(deps: AppDeps): Router {
   const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro, reuseWithinDays: env.BATCH_ENRICH_REUSE_DAYS };
   const paymentDeps = { ...startDeps, x402: deps.x402 };
 
-  router.post('/api/v1/batch/enrich/upload', refuseDeclaredOversize(env.BATCH_ENRICH_MAX_UPLOAD_BYTES), upload.single('file'), async (req, res) => {
+  router.post('/api/v1/batch/enrich/upload', uploadRateLimit(deps), refuseDeclaredOversize(env.BATCH_ENRICH_MAX_UPLOAD_BYTES), upload.single('file'), async (req, res) => {
     const agent = await optionalAgent(deps.db, req);
     const file = requireFile(req);
     const fields = uploadFields.parse(req.body ?? {});
@@ -92,7 +93,7 @@ export function batchRouter(deps: AppDeps): Router {
     const agent = await requireAgent(deps.db, req);
     const { upload_token } = z.object({ upload_token: z.string().min(1) }).parse(req.body ?? {});
     const job = await loadJob(deps.db, req.params.id);
-    if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw notFound();
+    if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw tokenNotFound();
     if (job.agentId === agent.id) {
       res.json(await presentJob(deps.db, job));
       return;
