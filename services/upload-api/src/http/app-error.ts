@@ -10,6 +10,7 @@ export const errorStatus = {
   payment_required: 402,
   payment_invalid: 402,
   payment_failed: 402,
+  payments_disabled: 404,
   invalid_state: 409,
   spend_cap_reached: 409,
   already_linked: 409,

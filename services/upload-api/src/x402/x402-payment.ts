@@ -57,8 +57,7 @@ export function withPaymentRequirements(deps: X402Deps, err: AppError, amountMic
 }
 
 const disabled = () =>
-  // Like the admin endpoints without ADMIN_TOKEN: a feature that is off answers 404.
-  new AppError('not_found', 'x402 wallet payments are not configured here (X402_PAY_TO is unset). Ask an operator to credit your balance.');
+  new AppError('payments_disabled', 'x402 wallet payments are not configured here (X402_PAY_TO is unset). Ask an operator to credit your balance.');
 
 /** A top-up request without a payment: 402 with the requirements to pay exactly `amountMicro`. */
 export function paymentRequirementsError(deps: X402Deps, amountMicro: number, resourceUrl: string, description: string): AppError {
