@@ -7,3 +7,7 @@ export * from './agents.repository.ts';
 export * from './jobs.repository.ts';
 export * from './rows.repository.ts';
 export * from './hunt.repository.ts';
+export * from './payments.repository.ts';
+export * from './ledger-export.repository.ts';
+export * from './reuse.repository.ts';
+export * from './spend-cap.repository.ts';

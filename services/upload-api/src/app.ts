@@ -13,6 +13,8 @@ import { eventsRouter } from './routes/events.route.ts';
 import { rowsRouter } from './routes/rows.route.ts';
 import type { HuntHub } from './live/hunt-hub.ts';
 import type { UploadLimits } from './upload/ingest-upload.ts';
+import { billingRouter } from './routes/billing.route.ts';
+import { x402From, type X402Deps } from './x402/x402-payment.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -26,6 +28,8 @@ export interface AppDeps {
   uploadLimits: UploadLimits;
   /** Live hunts (SSE); without it the events endpoint is absent. */
   live: HuntHub | null;
+  /** x402 wallet payments; null while X402_PAY_TO is unset. */
+  x402: X402Deps['x402'];
 }
 
 export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger, live: HuntHub | null = null): AppDeps {
@@ -45,6 +49,7 @@ export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient
       mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
       priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),
     },
+    x402: x402From(env),
   };
 }
 
@@ -67,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(batchRouter(deps));
   app.use(rowsRouter(deps, deps.live));
   if (deps.live) app.use(eventsRouter(deps, deps.live));
+  app.use(billingRouter(deps));
   app.use(notFoundHandler);
   const authFailure = async (req: express.Request) => void (await deps.limiter.hit('auth_failure', clientKey(req), deps.env.RATE_LIMIT_AUTH_FAILURES));
   app.use(errorHandler(deps.logger, deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES, { authFailure }));

@@ -41,7 +41,8 @@ export function errorHandler(
     const known = classify(err, maxUploadBytes);
     if (known && hooks.authFailure && isAuthFailure(known, req)) await hooks.authFailure(req);
     if (known) {
-      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}) } });
+      for (const [name, value] of Object.entries(known.extra?.headers ?? {})) res.setHeader(name, value);
+      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}) }, ...(known.extra?.body ?? {}) });
       return;
     }
     const errorId = randomUUID();
