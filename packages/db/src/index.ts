@@ -6,3 +6,5 @@ export * from './ledger.repository.ts';
 export * from './agents.repository.ts';
 export * from './jobs.repository.ts';
 export * from './rows.repository.ts';
+export * from './callbacks.repository.ts';
+export * from './idempotency.repository.ts';

@@ -125,6 +125,16 @@ const pageColumns = {
     input: batchEnrichRows.input,
     result: batchEnrichRows.result,
   },
+  /** The download's second pass: the output and the file's own cells (`file.<header>` columns). */
+  outputWithCells: {
+    rowIndex: batchEnrichRows.rowIndex,
+    status: batchEnrichRows.status,
+    matched: batchEnrichRows.matched,
+    spentMicro: batchEnrichRows.spentMicro,
+    input: batchEnrichRows.input,
+    result: batchEnrichRows.result,
+    cells: batchEnrichRows.cells,
+  },
   /** What re-deriving a row needs. */
   cells: { rowIndex: batchEnrichRows.rowIndex, cells: batchEnrichRows.cells },
 } as const;

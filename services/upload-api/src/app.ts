@@ -7,6 +7,9 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
+import { callbacksRouter } from './routes/callbacks.route.ts';
+import { docsRouter } from './routes/docs.route.ts';
+import { headlessRouter } from './routes/headless.route.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -39,6 +42,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(headlessRouter(deps)); // before the 1 MB JSON parser: it parses its own, file-sized body
   app.use(express.json({ limit: '1mb' }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -50,6 +54,8 @@ export function createApp(deps: AppDeps): Express {
     app.use(BULL_BOARD_PATH, board.guard, board.router);
   }
   app.use(batchRouter(deps));
+  app.use(callbacksRouter(deps));
+  app.use(docsRouter());
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES));
   return app;

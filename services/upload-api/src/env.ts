@@ -11,6 +11,8 @@ export const uploadApiEnvSchema = baseEnvSchema.extend({
   BATCH_ENRICH_LLM_PREVIEW_ROWS: z.coerce.number().int().positive().default(10),
   /** How long an upload waits for the mapper service before mapping with local heuristics. */
   MAPPER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** `1` lets callback_url point at loopback and private addresses (tests, on-premises receivers). */
+  CALLBACK_ALLOW_PRIVATE: booleanFlag(false),
 });
 
 export type UploadApiEnv = z.infer<typeof uploadApiEnvSchema>;

@@ -1,21 +1,21 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ColumnUnion, csvLine, flattenObject } from '@bej/csv';
-import { microToUsd, rowsPage, type Executor } from '@bej/db';
+import { microToUsd, rowsPage, type Executor, type JobRecord } from '@bej/db';
 import { orderResultGraph } from '@bej/leads';
 
 const PAGE = 500;
 const FIXED_COLUMNS = ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd'];
 
+type OutputRow = Awaited<ReturnType<typeof rowsPage<'output'>>>[number];
+
 const graphOf = (row: OutputRow) => orderResultGraph((row.result ?? { input: row.input }) as Record<string, unknown>);
 const flatten = (row: OutputRow) => flattenObject(graphOf(row), { omitKeys: ['tool_trace'] });
 
-type OutputRow = Awaited<ReturnType<typeof rowsPage<'output'>>>[number];
-
-async function* pages(db: Executor, jobId: string): AsyncGenerator<OutputRow[]> {
+async function* pages<S extends 'output' | 'outputWithCells'>(db: Executor, jobId: string, shape: S) {
   let after = -1;
   for (;;) {
-    const page = await rowsPage(db, jobId, after, PAGE, 'output');
+    const page = await rowsPage(db, jobId, after, PAGE, shape);
     if (page.length === 0) return;
     yield page;
     after = page[page.length - 1]!.rowIndex;
@@ -25,15 +25,19 @@ async function* pages(db: Executor, jobId: string): AsyncGenerator<OutputRow[]> 
 /**
  * Two keyset passes over the rows: the first learns the column union, the second writes.
  * Only one page is in memory at a time, whatever the file size; writes wait for drain.
+ * After the graph columns come the uploaded file's own cells as `file.<header>`, in file
+ * order, so the result re-imports row for row (headless batches have no file, so none).
  */
-export async function writeEnrichedCsv(db: Executor, jobId: string, out: Writable): Promise<void> {
+export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writable, opts: { fileColumns: boolean }): Promise<void> {
+  const fileHeaders = opts.fileColumns ? job.headers : [];
   const union = new ColumnUnion();
-  for await (const page of pages(db, jobId)) for (const row of page) union.add(flatten(row));
-  await write(out, csvLine([...FIXED_COLUMNS, ...union.columns]));
-  for await (const page of pages(db, jobId)) {
+  for await (const page of pages(db, job.id, 'output')) for (const row of page) union.add(flatten(row));
+  await write(out, csvLine([...FIXED_COLUMNS, ...union.columns, ...fileHeaders.map((h) => `file.${h}`)]));
+  for await (const page of pages(db, job.id, fileHeaders.length > 0 ? 'outputWithCells' : 'output')) {
     let chunk = '';
     for (const row of page) {
-      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row))]);
+      const cells = fileHeaders.length > 0 ? fileHeaders.map((_, i) => (row as { cells: string[] }).cells[i] ?? '') : [];
+      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row)), ...cells]);
     }
     await write(out, chunk);
   }

@@ -10,8 +10,9 @@ import { correctMapping } from '../jobs/correct-mapping.ts';
 import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
 import { startRun } from '../jobs/start-job.ts';
 import { ingestUpload } from '../upload/ingest-upload.ts';
+import { acceptCallbackUrl } from '../callbacks/accept-callback-url.ts';
 
-const uploadFields = z.object({
+export const uploadFields = z.object({
   row_limit: z
     .string()
     .regex(/^\s*\d+\s*$/, 'must be a positive integer')
@@ -20,8 +21,10 @@ const uploadFields = z.object({
     .optional(),
   auto_start: z.enum(['true', 'false', '1', '0']).optional(),
   mapping: z.string().optional(),
-  callback_url: z.string().url().optional(),
+  callback_url: z.string().optional(),
 });
+
+export const linkBody = z.object({ upload_token: z.string().min(1) });
 
 function parseMappingField(raw: string | undefined): unknown | null {
   if (raw === undefined || raw.trim() === '') return null;
@@ -50,6 +53,7 @@ export function batchRouter(deps: AppDeps): Router {
     const agent = await optionalAgent(deps.db, req);
     const file = requireFile(req);
     const fields = uploadFields.parse(req.body ?? {});
+    const callbackUrl = await acceptCallbackUrl(fields.callback_url, deps.env.CALLBACK_ALLOW_PRIVATE);
     const uploadToken = agent ? null : newSecret('bup', 24);
     let job = await ingestUpload(
       {
@@ -59,7 +63,7 @@ export function batchRouter(deps: AppDeps): Router {
         uploadTokenHash: uploadToken ? hashToken(uploadToken) : null,
         processLimit: fields.row_limit ?? null,
         mappingOverride: parseMappingField(fields.mapping),
-        callbackUrl: fields.callback_url ?? null,
+        callbackUrl,
       },
       { db: deps.db, queues: deps.queues, logger: deps.logger, limits: deps.uploadLimits },
     );
@@ -77,7 +81,7 @@ export function batchRouter(deps: AppDeps): Router {
 
   router.post('/api/v1/batch/enrich/:id/link', async (req, res) => {
     const agent = await requireAgent(deps.db, req);
-    const { upload_token } = z.object({ upload_token: z.string().min(1) }).parse(req.body ?? {});
+    const { upload_token } = linkBody.parse(req.body ?? {});
     const job = await loadJob(deps.db, req.params.id);
     if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw notFound();
     if (job.agentId === agent.id) {
@@ -124,7 +128,7 @@ export function batchRouter(deps: AppDeps): Router {
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="batch-${job.id}.enriched.csv"`);
-    await writeEnrichedCsv(deps.db, job.id, res);
+    await writeEnrichedCsv(deps.db, job, res, { fileColumns: req.query.file_columns !== '0' });
     res.end();
   });
 
