@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { readCsv } from './support/read-csv.ts';
+import { repoRoot, startTestStack, type TestStack } from './support/test-stack.ts';
+
+// The bin npm links for the workspace package: what `npx batch-enrich` runs after `npm ci`.
+const BIN = join(repoRoot, 'node_modules/.bin/batch-enrich');
+
+let stack: TestStack;
+let dir: string;
+before(async () => {
+  stack = await startTestStack({ WORKER_CONCURRENCY: '4' });
+  dir = await mkdtemp(join(tmpdir(), 'bej-cli-'));
+});
+after(async () => {
+  await stack?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as a subprocess (never spawnSync: the API under test runs in this process). */
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { env: { ...process.env, BATCH_ENRICH_URL: stack.base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+test('mint, upload --start, watch to completion, status, download: the whole batch from a shell', async () => {
+  const minted = await cli(['mint', '--json']);
+  assert.equal(minted.code, 0, minted.stderr);
+  const agent = JSON.parse(minted.stdout) as { agent_id: string; token: string };
+  await stack.api.credit(agent.agent_id, 20);
+  const env = { BATCH_ENRICH_TOKEN: agent.token };
+
+  const uploaded = await cli(['upload', join(repoRoot, 'examples/leads.csv'), '--start', '-q'], env);
+  assert.equal(uploaded.code, 0, uploaded.stderr);
+  const id = uploaded.stdout.trim();
+  assert.match(id, /^[0-9a-f-]{36}$/);
+
+  const watched = await cli(['watch', id, '--interval', '100'], env);
+  assert.equal(watched.code, 0, watched.stderr);
+  assert.match(watched.stdout, /^completed: 38 rows \(matched 29, empty 9, failed 0\), spent 7\.25 USD$/m);
+  // Not a terminal: plain progress lines (no carriage returns), each with the figures.
+  assert.doesNotMatch(watched.stderr, /\r/);
+  const lines = watched.stderr.split('\n').filter((l) => l.startsWith('['));
+  assert.ok(lines.length >= 1, watched.stderr);
+  assert.match(lines.at(-1)!, /100%\s+38\/38 rows\s+.*rows\/s\s+ETA .*matched 29\s+spent 7\.25 USD\s+completed/);
+
+  const status = await cli(['status', id, '--json'], env);
+  assert.equal(status.code, 0);
+  assert.equal(JSON.parse(status.stdout).status, 'completed');
+
+  const file = join(dir, 'leads.enriched.csv');
+  const downloaded = await cli(['download', id, '-o', file], env);
+  assert.equal(downloaded.code, 0, downloaded.stderr);
+  const [header, ...rows] = readCsv(await readFile(file, 'utf8'));
+  assert.deepEqual(header!.slice(0, 4), ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd']);
+  assert.ok(header!.includes('file.Company'));
+  assert.equal(rows.length, 40);
+  const piped = await cli(['download', id, '--no-file-columns'], env);
+  assert.ok(!readCsv(piped.stdout)[0]!.some((h) => h.startsWith('file.')));
+});
+
+test('failures print the API message and exit non-zero', async () => {
+  const agent = await stack.api.mintAgent();
+  const env = { BATCH_ENRICH_TOKEN: agent.token };
+  const csv = join(dir, 'one.csv');
+  await writeFile(csv, 'Company,Zip\nHaney Furniture Co,15213\n');
+  const uploaded = await cli(['upload', csv, '--json'], env);
+  assert.equal(uploaded.code, 0, uploaded.stderr);
+  const id = JSON.parse(uploaded.stdout).id as string;
+
+  const broke = await cli(['start', id], env);
+  assert.equal(broke.code, 1);
+  assert.match(broke.stderr, /The balance is 0 USD; at least 10 USD is needed to start\. Top up and try again\. \[insufficient_balance, HTTP 402\]/);
+
+  const missing = await cli(['status', '00000000-0000-4000-8000-000000000000'], env);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /No job with this id is visible to you.*\[not_found, HTTP 404\]/);
+
+  const noToken = await cli(['status', id], { BATCH_ENRICH_TOKEN: '' });
+  assert.equal(noToken.code, 2);
+  assert.match(noToken.stderr, /BATCH_ENRICH_TOKEN/);
+  const badToken = await cli(['status', id, '--token', 'bej_nope']);
+  assert.equal(badToken.code, 1);
+  assert.match(badToken.stderr, /HTTP 401/);
+
+  const usage = await cli(['upload'], env);
+  assert.equal(usage.code, 2);
+  const unknown = await cli(['frobnicate'], env);
+  assert.equal(unknown.code, 2);
+  const unreachable = await cli(['status', id], { ...env, BATCH_ENRICH_URL: 'http://127.0.0.1:9' });
+  assert.equal(unreachable.code, 1);
+  assert.match(unreachable.stderr, /cannot reach http:\/\/127\.0\.0\.1:9/);
+});
