@@ -44,6 +44,9 @@ export async function watch(api: CliApi, out: Output, id: string, opts: { interv
   return job.status === 'completed' ? 0 : job.status === 'paused' ? 3 : 1;
 }
 
+/** How often a streaming watch double-checks the job, in case the stream misses the end. */
+const STREAM_CHECK_MS = 5000;
+
 /** The last job seen on the stream when it reached a terminal status, else null (then poll). */
 async function followStream(api: CliApi, id: string, view: ProgressView): Promise<JobView | null> {
   const controller = new AbortController();
@@ -57,6 +60,15 @@ async function followStream(api: CliApi, id: string, view: ProgressView): Promis
     await res.body?.cancel();
     return null;
   }
+  let ended: JobView | null = null;
+  const check = setInterval(() => {
+    api
+      .json<JobView>('GET', jobPath(id))
+      .then((job) => {
+        if (TERMINAL.has(job.status)) (ended = job), controller.abort();
+      })
+      .catch(() => controller.abort()); // polling takes over and reports the error itself
+  }, STREAM_CHECK_MS);
   try {
     for await (const event of readEventStream(res.body)) {
       if (event.event !== 'job') continue;
@@ -65,12 +77,13 @@ async function followStream(api: CliApi, id: string, view: ProgressView): Promis
       view.update(job);
       if (TERMINAL.has(job.status)) return job;
     }
-    return null;
+    return ended;
   } catch (err) {
-    // A dropped stream is not a failed watch: polling takes over.
-    if ((err as Error).name === 'AbortError') return null;
+    // A dropped or aborted stream is not a failed watch: polling takes over.
+    if ((err as Error).name === 'AbortError' || controller.signal.aborted) return ended;
     throw err;
   } finally {
+    clearInterval(check);
     controller.abort();
   }
 }

@@ -23,6 +23,7 @@ const job = (status: string, done: number, pending: number, spent: number) => ({
 let server: Server;
 let base = '';
 let polled = 0;
+const rowQueries: string[] = [];
 before(async () => {
   server = createServer((req, res) => {
     if (req.headers.authorization !== 'Bearer t') return void res.writeHead(401).end();
@@ -38,6 +39,14 @@ before(async () => {
       setTimeout(() => res.end(`event: job\r\ndata: ${JSON.stringify({ job: job('completed', 4, 0, 1) })}\r\n\r\n`), 300);
       return;
     }
+    if (req.url?.startsWith('/api/v1/batch/enrich/job-1/rows?')) {
+      const query = new URL(req.url, 'http://x').searchParams;
+      rowQueries.push(query.toString());
+      const second = query.get('cursor') === 'c1';
+      const row = (i: number) => ({ row_index: i, status: 'done', matched: i % 2 === 0, spent_usd: i % 2 === 0 ? 0.25 : 0, chat_title: `Lead ${i} — Erie, PA` });
+      const body = second ? { rows: [row(2)], next_cursor: null } : { rows: [row(0), row(1)], next_cursor: 'c1' };
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"No such endpoint."}}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,9 +54,9 @@ before(async () => {
 });
 after(() => new Promise((resolve) => server.close(resolve)));
 
-test('watch follows the event stream to completion (no polling once it streams)', async () => {
-  const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(BIN, ['watch', 'job-1', '--url', base, '--token', 't'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(BIN, [...args, '--url', base, '--token', 't'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
@@ -55,11 +64,29 @@ test('watch follows the event stream to completion (no polling once it streams)'
     child.once('error', reject);
     child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
-  assert.equal(run.code, 0, run.stderr);
+}
+
+test('watch follows the event stream to completion (no polling once it streams)', async () => {
+  const watched = await run(['watch', 'job-1']);
+  assert.equal(watched.code, 0, watched.stderr);
   assert.equal(polled, 1, 'one GET of the job, then the stream');
-  assert.equal(run.stderr.match(/completed\n/g)?.length, 1, 'the final state once');
-  assert.match(run.stderr, /100%\s+4\/4 rows.*matched 4\s+spent 1\.00 USD\s+completed/);
-  assert.match(run.stdout, /^completed: 4 rows \(matched 4, empty 0, failed 0\), spent 1\.00 USD$/m);
+  assert.equal(watched.stderr.match(/completed\n/g)?.length, 1, 'the final state once');
+  assert.match(watched.stderr, /100%\s+4\/4 rows.*matched 4\s+spent 1\.00 USD\s+completed/);
+  assert.match(watched.stdout, /^completed: 4 rows \(matched 4, empty 0, failed 0\), spent 1\.00 USD$/m);
+});
+
+test('rows follows next_cursor through every page, with the status filter', async () => {
+  const listed = await run(['rows', 'job-1', '--status', 'done']);
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.deepEqual(listed.stdout.trimEnd().split('\n'), [
+    '0\tdone\tmatched\t0.25\tLead 0 — Erie, PA',
+    '1\tdone\tempty\t0.00\tLead 1 — Erie, PA',
+    '2\tdone\tmatched\t0.25\tLead 2 — Erie, PA',
+  ]);
+  assert.deepEqual(rowQueries, ['status=done&limit=500', 'status=done&limit=500&cursor=c1']);
+  const missing = await run(['rows', 'job-2']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /No such endpoint\. \[not_found, HTTP 404\]/);
 });
 
 test('on a terminal the bar redraws one line with rows/s and an ETA', () => {
