@@ -43,7 +43,13 @@ export async function upload(api: CliApi, out: Output, file: string, opts: Uploa
   let job = await api.json<JobView>('POST', '/api/v1/batch/enrich/upload', { form });
   out.note(`uploaded ${basename(file)}: job ${job.id}, ${job.row_count} rows to enrich (mapping: ${job.mapping?.source ?? '?'})`);
   if (opts.start) {
-    job = await api.json<JobView>('POST', `${jobPath(job.id)}/start`);
+    try {
+      job = await api.json<JobView>('POST', `${jobPath(job.id)}/start`);
+    } catch (err) {
+      // The upload stands: say which job it is, so it can be started later.
+      if (err instanceof CliError) throw new CliError(`job ${job.id} was uploaded but did not start: ${err.message}`, err.exitCode);
+      throw err;
+    }
     out.note(`started job ${job.id}`);
   }
   return printJob(out, job);

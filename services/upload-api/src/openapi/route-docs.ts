@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { creditBody } from '../routes/agents.route.ts';
-import { linkBody, uploadFields } from '../routes/batch.route.ts';
+import { downloadQuery, linkBody, uploadFields } from '../routes/batch.route.ts';
 import { headlessBatchBody } from '../headless/headless-batch.schema.ts';
 import { userMappingSchema } from '../upload/resolve-mapping.ts';
 import { errors, type RouteDoc } from './route-doc.ts';
@@ -131,7 +130,7 @@ export const routeDocs: RouteDoc[] = [
     description:
       'row_index, enrich_status, enrich_matched, enrich_spent_usd, the flattened result graph, then the uploaded file\'s own columns as file.<header> in file order.',
     auth: 'bearer',
-    query: z.object({ file_columns: z.enum(['0', '1']).optional().describe('0 leaves the file.<header> columns out') }),
+    query: downloadQuery,
     responses: { 200: { description: 'CSV, one row per stored lead', contentType: 'text/csv' }, ...errors(401, 404) },
   },
   {

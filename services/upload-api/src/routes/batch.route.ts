@@ -26,6 +26,10 @@ export const uploadFields = z.object({
 
 export const linkBody = z.object({ upload_token: z.string().min(1) });
 
+export const downloadQuery = z.object({
+  file_columns: z.enum(['0', '1']).optional().describe('0 leaves out the file.<header> columns'),
+});
+
 function parseMappingField(raw: string | undefined): unknown | null {
   if (raw === undefined || raw.trim() === '') return null;
   try {
@@ -125,10 +129,11 @@ export function batchRouter(deps: AppDeps): Router {
 
   router.get('/api/v1/batch/enrich/:id/download.csv', async (req, res) => {
     const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const query = downloadQuery.parse(req.query);
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="batch-${job.id}.enriched.csv"`);
-    await writeEnrichedCsv(deps.db, job, res, { fileColumns: req.query.file_columns !== '0' });
+    await writeEnrichedCsv(deps.db, job, res, { fileColumns: query.file_columns !== '0' });
     res.end();
   });
 
