@@ -2,6 +2,7 @@
 import { runCsvBench } from './bench-csv.ts';
 import { runDirectoryBench } from './bench-directory.ts';
 import { runMappingBench } from './bench-mapping.ts';
+import { runIntegrationsBench } from './bench-integrations.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
 
 const suites: Array<[string, () => Promise<string[]>]> = [
@@ -9,6 +10,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['mapping', runMappingBench],
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
+  ['integrations', runIntegrationsBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {

@@ -80,10 +80,16 @@ test('failures print the API message and exit non-zero', async () => {
   const agent = await stack.api.mintAgent();
   const env = { BATCH_ENRICH_TOKEN: agent.token };
   const csv = join(dir, 'one.csv');
-  await writeFile(csv, 'Company,Zip\nHaney Furniture Co,15213\n');
-  const uploaded = await cli(['upload', csv, '--json'], env);
+  await writeFile(csv, 'Firm,Postcode\nHaney Furniture Co,15213\nNobody Ltd,16501\n');
+  const mapping = join(dir, 'mapping.json');
+  await writeFile(mapping, JSON.stringify({ columns: { company: 'Firm', zip: 'Postcode' } }));
+  const uploaded = await cli(['upload', csv, '--mapping', mapping, '--row-limit', '1', '--json'], env);
   assert.equal(uploaded.code, 0, uploaded.stderr);
-  const id = JSON.parse(uploaded.stdout).id as string;
+  const job = JSON.parse(uploaded.stdout);
+  assert.equal(job.mapping.source, 'user', '--mapping is sent as the upload\'s mapping field');
+  assert.deepEqual(job.mapping.columns, { company: 'Firm', zip: 'Postcode' });
+  assert.equal(job.process_limit, 1);
+  const id = job.id as string;
 
   const broke = await cli(['start', id], env);
   assert.equal(broke.code, 1);
@@ -100,8 +106,9 @@ test('failures print the API message and exit non-zero', async () => {
   assert.equal(noToken.code, 2);
   assert.match(noToken.stderr, /BATCH_ENRICH_TOKEN/);
 
-  const usage = await cli(['upload'], env);
+  const usage = await cli(['upload', csv, '--row-limit', 'many'], env);
   assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /--row-limit must be a positive integer/);
   const unreachable = await cli(['status', id], { ...env, BATCH_ENRICH_URL: 'http://127.0.0.1:9' });
   assert.equal(unreachable.code, 1);
   assert.match(unreachable.stderr, /cannot reach http:\/\/127\.0\.0\.1:9/);
