@@ -5,7 +5,8 @@ import { startTestStack, type TestStack } from './support/test-stack.ts';
 
 let stack: TestStack;
 before(async () => {
-  stack = await startTestStack();
+  // A 2 MB body limit: the app-wide JSON limit is 1 MB, a headless batch may be as large as a file.
+  stack = await startTestStack({ BATCH_ENRICH_MAX_UPLOAD_BYTES: '2000000' });
 });
 after(async () => {
   await stack?.close();
@@ -109,6 +110,12 @@ test('headless batches get the same limits and clear validation errors', async (
   const tooMany = await post({ rows: Array.from({ length: 10_001 }, (_, i) => ({ company: `Co ${i}` })) });
   assert.equal(tooMany.status, 413);
   assert.equal(tooMany.body.error.code, 'too_many_rows');
+  const longRow = (i: number) => ({ company: `Co ${i}`, dm_name: 'x'.repeat(400) });
+  const big = await post({ rows: Array.from({ length: 3000 }, (_, i) => longRow(i)) });
+  assert.equal(big.status, 201, 'a 1.3 MB batch is over the app-wide JSON limit but within the upload limit');
+  const huge = await post({ rows: Array.from({ length: 5000 }, (_, i) => longRow(i)) });
+  assert.equal(huge.status, 413);
+  assert.equal(huge.body.error.code, 'file_too_large');
   const privateHook = await post({ rows: plainRows, callback_url: 'http://10.0.0.7/hook' });
   assert.equal(privateHook.status, 422);
   assert.equal(privateHook.body.error.code, 'invalid_callback_url');

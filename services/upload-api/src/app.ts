@@ -4,6 +4,7 @@ import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import type { UploadApiEnv } from './env.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { jsonBody } from './http/json-body.ts';
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
@@ -42,8 +43,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(headlessRouter(deps)); // before the 1 MB JSON parser: it parses its own, file-sized body
-  app.use(express.json({ limit: '1mb' }));
+  app.use(jsonBody(deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -54,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(BULL_BOARD_PATH, board.guard, board.router);
   }
   app.use(batchRouter(deps));
+  app.use(headlessRouter(deps));
   app.use(callbacksRouter(deps));
   app.use(docsRouter());
   app.use(notFoundHandler);
