@@ -26,6 +26,7 @@ function jobOf(data: string): JobView | null {
 export async function watch(api: CliApi, out: Output, id: string, opts: { intervalMs: number; tty: boolean }): Promise<number> {
   const view = new ProgressView(out.progressStream, opts.tty);
   let job = await api.json<JobView>('GET', jobPath(id));
+  if (job.status === 'uploaded') out.note(`job ${id} has not started; waiting (start it with: batch-enrich start ${id})`);
   view.update(job);
   if (!TERMINAL.has(job.status)) job = (await followStream(api, id, view)) ?? job;
   while (!TERMINAL.has(job.status)) {

@@ -17,6 +17,12 @@ function authLabel(security: Operation['security']): string {
   return security.map((s) => Object.keys(s)[0] ?? 'anonymous').join(' or ');
 }
 
+/** The component name a `$ref` points at, if the schema is one. */
+function refName(schema: unknown): string | null {
+  const ref = (schema as { $ref?: unknown } | undefined)?.$ref;
+  return typeof ref === 'string' ? (ref.split('/').pop() ?? null) : null;
+}
+
 /** $refs are shown by name; the schema itself is listed once under Schemas. */
 function schemaBlock(schema: unknown): string {
   return `<pre>${escape(JSON.stringify(schema, null, 2))}</pre>`;
@@ -34,11 +40,9 @@ function operationHtml(method: string, path: string, op: Operation): string {
   const responses = Object.entries(op.responses)
     .map(([status, r]) => {
       const types = Object.entries(r.content ?? {});
-      const first = types[0];
-      const shown = first && typeof first[1].schema === 'object' && first[1].schema !== null && '$ref' in (first[1].schema as object);
-      return `<li><strong>${status}</strong> ${escape(r.description)}${types.map(([t]) => ` <code>${escape(t)}</code>`).join('')}${
-        shown ? ` → <a href="#schema-${escape(String((first[1].schema as { $ref: string }).$ref).split('/').pop()!)}">${escape(String((first[1].schema as { $ref: string }).$ref).split('/').pop()!)}</a>` : ''
-      }</li>`;
+      const name = refName(types[0]?.[1].schema);
+      const link = name ? ` → <a href="#schema-${escape(name)}">${escape(name)}</a>` : '';
+      return `<li><strong>${status}</strong> ${escape(r.description)}${types.map(([t]) => ` <code>${escape(t)}</code>`).join('')}${link}</li>`;
     })
     .join('');
   const id = `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-');
