@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CANONICAL_FIELDS, VARIANT_KINDS } from '@bej/leads';
+import { errorStatus, type ErrorCode } from '../http/app-error.ts';
 
 /**
  * Shapes of what the API answers, for the OpenAPI document (requests are described by the very
@@ -12,7 +13,7 @@ export const ErrorSchema = z
   .object({
     error: z
       .object({
-        code: z.string().describe('snake_case error code'),
+        code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]).describe('snake_case error code (the one error map of the API)'),
         message: z.string().describe('what happened and what to do'),
       })
       .catchall(z.unknown()),
