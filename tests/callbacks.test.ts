@@ -113,3 +113,36 @@ test('redirects are never followed: the target of a redirect (here a private add
   assert.equal(hooks.received.length, 5);
   assert.equal(trap.received.length, 0, 'the redirect target never saw a request');
 });
+
+test('after the retries run out, the owner can redeliver: same id, same body, a fresh round', async () => {
+  const { api } = stack;
+  let receiverUp = false;
+  const hooks = await receiver(() => ({ status: receiverUp ? 200 : 500 }));
+  const agent = await api.mintAgent();
+  await api.credit(agent.agent_id, 20);
+  const created = await api.request('POST', '/api/v1/batch/enrich', {
+    bearer: agent.token,
+    json: { rows: [{ company: 'Haney Furniture Co', zip: '15213' }], callback_url: hooks.url, auto_start: true },
+  });
+  const jobId = created.body.id as string;
+  const failed = await waitForCallbacks(api, jobId, agent.token, (l) => l.callbacks[0]?.state === 'failed');
+  assert.equal(failed.callbacks[0].attempts, 5);
+  receiverUp = true;
+  const callbackId = failed.callbacks[0].id as string;
+  const again = await api.request('POST', `/api/v1/batch/enrich/${jobId}/callbacks/${callbackId}/redeliver`, { bearer: agent.token });
+  assert.equal(again.status, 202, again.text);
+  assert.equal(again.body.state, 'pending');
+  const delivered = await waitForCallbacks(api, jobId, agent.token, (l) => l.callbacks[0]?.state === 'delivered');
+  assert.deepEqual(delivered.callbacks[0].deliveries.map((d: any) => [d.attempt, d.status_code]), [
+    [1, 500],
+    [2, 500],
+    [3, 500],
+    [4, 500],
+    [5, 500],
+    [6, 200],
+  ]);
+  assert.equal(new Set(hooks.received.map((r) => r.rawBody)).size, 1, 'the same body, id included');
+  const stranger = await api.mintAgent();
+  assert.equal((await api.request('POST', `/api/v1/batch/enrich/${jobId}/callbacks/${callbackId}/redeliver`, { bearer: stranger.token })).status, 404);
+  assert.equal((await api.request('POST', `/api/v1/batch/enrich/${jobId}/callbacks/not-an-id/redeliver`, { bearer: agent.token })).status, 404);
+});

@@ -19,6 +19,7 @@ CREATE TABLE "batch_enrich_callback" (
 	"body" text,
 	"state" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"round" integer DEFAULT 0 NOT NULL,
 	"last_error" text,
 	"enqueued_at" timestamp with time zone,
 	"delivered_at" timestamp with time zone,

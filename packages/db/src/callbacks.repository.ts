@@ -6,14 +6,13 @@ export type CallbackRecord = typeof batchEnrichCallbacks.$inferSelect;
 export type CallbackAttemptRecord = typeof batchEnrichCallbackAttempts.$inferSelect;
 
 /** Outbox rows no delivery was queued for yet (written by the job status trigger), oldest first. */
-export async function unenqueuedCallbackIds(db: Executor, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: batchEnrichCallbacks.id })
+export async function unenqueuedCallbacks(db: Executor, limit: number): Promise<Array<{ id: string; round: number }>> {
+  return db
+    .select({ id: batchEnrichCallbacks.id, round: batchEnrichCallbacks.round })
     .from(batchEnrichCallbacks)
     .where(isNull(batchEnrichCallbacks.enqueuedAt))
     .orderBy(asc(batchEnrichCallbacks.createdAt))
     .limit(limit);
-  return rows.map((r) => r.id);
 }
 
 export async function markCallbacksEnqueued(db: Executor, ids: string[]): Promise<void> {
@@ -43,29 +42,58 @@ export async function fixCallbackBody(db: Executor, callbackId: string, body: st
 
 export type AttemptOutcome = 'delivered' | 'retrying' | 'failed' | 'refused';
 
-/** Logs one attempt and moves the callback's state, together. */
+/**
+ * Logs one attempt and moves the callback's state, together. Attempts are numbered across
+ * redelivery rounds (1, 2, 3, … for the callback as a whole).
+ */
 export async function recordCallbackAttempt(
   db: Database,
-  input: { callbackId: string; attempt: number; statusCode: number | null; error: string | null; durationMs: number; outcome: AttemptOutcome },
+  input: { callbackId: string; statusCode: number | null; error: string | null; durationMs: number; outcome: AttemptOutcome },
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    // The callback row is locked first, so two attempts never take the same number.
+    const [locked] = await tx
+      .select({ attempts: batchEnrichCallbacks.attempts, state: batchEnrichCallbacks.state })
+      .from(batchEnrichCallbacks)
+      .where(eq(batchEnrichCallbacks.id, input.callbackId))
+      .for('update');
+    if (!locked) return;
     await tx.insert(batchEnrichCallbackAttempts).values({
       callbackId: input.callbackId,
-      attempt: input.attempt,
+      attempt: locked.attempts + 1,
       statusCode: input.statusCode,
       error: input.error,
       durationMs: input.durationMs,
     });
+    // Once delivered, a straggling attempt of an older round is logged but changes nothing else.
+    const settled = locked.state === 'delivered';
     await tx
       .update(batchEnrichCallbacks)
       .set({
-        state: input.outcome === 'retrying' ? 'pending' : input.outcome,
-        attempts: sql`greatest(${batchEnrichCallbacks.attempts}, ${input.attempt})`,
-        lastError: input.error,
-        ...(input.outcome === 'delivered' ? { deliveredAt: new Date() } : {}),
+        attempts: locked.attempts + 1,
+        ...(settled
+          ? {}
+          : {
+              state: input.outcome === 'retrying' ? 'pending' : input.outcome,
+              lastError: input.error,
+              ...(input.outcome === 'delivered' ? { deliveredAt: new Date() } : {}),
+            }),
       })
-      .where(and(eq(batchEnrichCallbacks.id, input.callbackId), sql`${batchEnrichCallbacks.state} <> 'delivered'`));
+      .where(eq(batchEnrichCallbacks.id, input.callbackId));
   });
+}
+
+/**
+ * Another round of delivery for one callback of a job (same id, same body): back to pending
+ * and not enqueued, so the relay queues it under the new round's job id. Null when not found.
+ */
+export async function redeliverCallback(db: Executor, jobId: string, callbackId: string): Promise<CallbackRecord | null> {
+  const [row] = await db
+    .update(batchEnrichCallbacks)
+    .set({ state: 'pending', round: sql`${batchEnrichCallbacks.round} + 1`, enqueuedAt: null, deliveredAt: null, lastError: null })
+    .where(and(eq(batchEnrichCallbacks.id, callbackId), eq(batchEnrichCallbacks.jobId, jobId)))
+    .returning();
+  return row ?? null;
 }
 
 /** A job's callbacks, each with its attempts in order: the owner's delivery log. */

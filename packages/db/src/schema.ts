@@ -162,6 +162,8 @@ export const batchEnrichCallbacks = pgTable(
     /** pending | delivered | failed | refused */
     state: text('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /** Rounds of delivery: 0 at first, + 1 for every redeliver the owner asks for. */
+    round: integer('round').notNull().default(0),
     lastError: text('last_error'),
     enqueuedAt: timestamp('enqueued_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),

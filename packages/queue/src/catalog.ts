@@ -58,7 +58,7 @@ export const jobCatalog = {
     // Kept a day after success so the relay re-adding the same id is a no-op; the outbox's
     // state is the real guard against sending twice. Billing overrides attempts/backoff from env.
     options: {
-      attempts: 8,
+      attempts: 10,
       backoff: { type: 'exponential', delay: 5000 },
       removeOnComplete: { age: 24 * 3600 },
       removeOnFail: { age: 7 * 24 * 3600 },
@@ -78,7 +78,7 @@ export function jobKeysOf(queue: QueueName): JobKey[] {
 }
 
 /** One delivery job per outbox row, whoever enqueues it and however often. */
-export const callbackDeliveryJobId = (callbackId: string) => `callback-${callbackId}`;
+export const callbackDeliveryJobId = (callbackId: string, round: number) => `callback-${callbackId}-${round}`;
 
 /** BullMQ ids may not contain ':'; the run keeps a resumed row from colliding with its earlier delivery. */
 export const rowEnrichJobId = (jobId: string, rowIndex: number, run: number) => `${jobId}-${rowIndex}-${run}`;

@@ -7,8 +7,8 @@ export const billingEnvSchema = baseEnvSchema.extend({
   /** `1` lets callbacks reach loopback and private addresses (tests, on-premises receivers). */
   CALLBACK_ALLOW_PRIVATE: booleanFlag(false),
   /** Attempts per callback (exponential backoff between them); at least 5. */
-  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(5).max(30).default(8),
-  /** First retry delay; each later one doubles (5 s, 10 s, 20 s, ... about 10 minutes over 8 attempts). */
+  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(5).max(30).default(10),
+  /** First retry delay; each later one doubles (5 s, 10 s, 20 s, ... about 43 minutes over 10 attempts). */
   CALLBACK_RETRY_DELAY_MS: z.coerce.number().int().positive().default(5000),
   /** How long one attempt waits for the receiver's answer. */
   CALLBACK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -1,4 +1,4 @@
-import { markCallbacksEnqueued, unenqueuedCallbackIds, type Database } from '@bej/db';
+import { markCallbacksEnqueued, unenqueuedCallbacks, type Database } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { callbackDeliveryJobId, type QueueClient } from '@bej/queue';
 
@@ -13,15 +13,18 @@ export interface RelayOptions {
  * BullMQ keeps it) and the handler skips a callback already delivered.
  */
 export async function relayCallbacks(deps: { db: Database; queues: QueueClient; logger: Logger }, opts: RelayOptions): Promise<number> {
-  const ids = await unenqueuedCallbackIds(deps.db, 200);
-  for (const callbackId of ids) {
+  const pending = await unenqueuedCallbacks(deps.db, 200);
+  for (const { id: callbackId, round } of pending) {
     await deps.queues.enqueue(
       'callback.deliver',
       { callbackId },
-      { jobId: callbackDeliveryJobId(callbackId), attempts: opts.attempts, backoff: { type: 'exponential', delay: opts.retryDelayMs } },
+      { jobId: callbackDeliveryJobId(callbackId, round), attempts: opts.attempts, backoff: { type: 'exponential', delay: opts.retryDelayMs } },
     );
   }
-  await markCallbacksEnqueued(deps.db, ids);
-  if (ids.length > 0) deps.logger.debug('callbacks queued', { callbacks: ids.length });
-  return ids.length;
+  await markCallbacksEnqueued(
+    deps.db,
+    pending.map((p) => p.id),
+  );
+  if (pending.length > 0) deps.logger.debug('callbacks queued', { callbacks: pending.length });
+  return pending.length;
 }

@@ -30,7 +30,7 @@ export function createDeliverCallbackHandler(deps: DeliverCallbackDeps) {
     const { callback } = found;
     if (callback.state === 'delivered' || callback.state === 'refused') return callback.state;
     const log = (outcome: AttemptOutcome, statusCode: number | null, error: string | null, durationMs: number) =>
-      recordCallbackAttempt(db, { callbackId: callback.id, attempt, statusCode, error, durationMs, outcome });
+      recordCallbackAttempt(db, { callbackId: callback.id, statusCode, error, durationMs, outcome });
 
     if (!found.webhookSecret) {
       await log('failed', null, 'the job has no owner to sign for (link it to an agent)', 0);

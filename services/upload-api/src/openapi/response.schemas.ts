@@ -80,26 +80,23 @@ export const AgentSchema = z.object({ agent_id: z.string().uuid(), balance_usd: 
 
 export const BalanceSchema = z.object({ agent_id: z.string().uuid(), balance_usd: usd });
 
-export const CallbackLogSchema = z
+export const CallbackSchema = z
   .object({
-    callback_url: z.string().nullable(),
-    callbacks: z.array(
-      z.object({
-        id: z.string().uuid().describe('the event id the receiver sees; stable across retries'),
-        type: z.enum(['batch.paused', 'batch.resumed', 'batch.completed']),
-        created_at: timestamp,
-        url: z.string(),
-        state: z.enum(['pending', 'delivered', 'failed', 'refused']),
-        attempts: z.number().int(),
-        delivered_at: timestamp.nullable(),
-        last_error: z.string().nullable(),
-        deliveries: z.array(
-          z.object({ attempt: z.number().int(), at: timestamp, status_code: z.number().int().nullable(), error: z.string().nullable(), duration_ms: z.number().int() }),
-        ),
-      }),
+    id: z.string().uuid().describe('the event id the receiver sees; stable across retries'),
+    type: z.enum(['batch.paused', 'batch.resumed', 'batch.completed']),
+    created_at: timestamp,
+    url: z.string(),
+    state: z.enum(['pending', 'delivered', 'failed', 'refused']),
+    attempts: z.number().int(),
+    delivered_at: timestamp.nullable(),
+    last_error: z.string().nullable(),
+    deliveries: z.array(
+      z.object({ attempt: z.number().int(), at: timestamp, status_code: z.number().int().nullable(), error: z.string().nullable(), duration_ms: z.number().int() }),
     ),
   })
-  .meta({ id: 'CallbackLog' });
+  .meta({ id: 'Callback' });
+
+export const CallbackLogSchema = z.object({ callback_url: z.string().nullable(), callbacks: z.array(CallbackSchema) }).meta({ id: 'CallbackLog' });
 
 export const CallbackEventSchema = z
   .object({

@@ -7,6 +7,7 @@ import {
   AgentSchema,
   BalanceSchema,
   CallbackLogSchema,
+  CallbackSchema,
   HealthSchema,
   JobSchema,
   MintedAgentSchema,
@@ -141,6 +142,15 @@ export const routeDocs: RouteDoc[] = [
     description: 'Every batch.paused / batch.resumed / batch.completed event and every attempt to deliver it.',
     auth: 'bearer',
     responses: { 200: { description: 'events and attempts', json: CallbackLogSchema }, ...errors(401, 404) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/batch/enrich/{id}/callbacks/{callbackId}/redeliver',
+    tag: 'Callbacks',
+    summary: 'Send a callback again',
+    description: 'Same event id and body, a fresh round of attempts (after a receiver outage longer than the retries).',
+    auth: 'bearer',
+    responses: { 202: { description: 'the callback, pending again', json: CallbackSchema }, ...errors(401, 404) },
   },
   // Service
   {
