@@ -113,3 +113,25 @@ test('failures print the API message and exit non-zero', async () => {
   assert.equal(unreachable.code, 1);
   assert.match(unreachable.stderr, /cannot reach http:\/\/127\.0\.0\.1:9/);
 });
+
+test('send: JSON Lines rows as a headless batch, idempotent with --idempotency-key', async () => {
+  const agent = await stack.api.mintAgent();
+  await stack.api.credit(agent.agent_id, 20);
+  const env = { BATCH_ENRICH_TOKEN: agent.token };
+  const file = join(dir, 'rows.jsonl');
+  await writeFile(file, '{"company":"Haney Furniture Co","zip":"15213"}\n{"company":"Nobody Ltd","city":"Erie","state":"PA"}\n');
+  const args = ['send', file, '--start', '--idempotency-key', 'cli-run-1', '--json'];
+  const first = await cli(args, env);
+  assert.equal(first.code, 0, first.stderr);
+  const job = JSON.parse(first.stdout);
+  assert.equal(job.mapping.source, 'headless');
+  assert.equal(job.row_count, 2);
+  assert.equal(job.status, 'running');
+  const again = await cli(args, env);
+  assert.equal(JSON.parse(again.stdout).id, job.id, 'the same key returns the first job');
+  const broken = join(dir, 'broken.jsonl');
+  await writeFile(broken, '{"company":"A"}\n{oops\n');
+  const bad = await cli(['send', broken], env);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /not JSON, a JSON array of rows, or JSON Lines/);
+});

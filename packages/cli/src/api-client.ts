@@ -36,9 +36,13 @@ export class CliApi {
   }
 
   /** A JSON call; any non-2xx answer becomes a CliError carrying the API's message and code. */
-  async json<T = any>(method: string, path: string, init: { json?: unknown; form?: FormData; auth?: boolean } = {}): Promise<T> {
+  async json<T = any>(
+    method: string,
+    path: string,
+    init: { json?: unknown; form?: FormData; auth?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<T> {
     const body = init.form ?? (init.json === undefined ? undefined : JSON.stringify(init.json));
-    const headers: Record<string, string> = init.json === undefined ? {} : { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { ...(init.json === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers };
     const res = await this.raw(method, path, { body, headers, auth: init.auth });
     const text = await res.text();
     if (!res.ok) throw apiError(res.status, text);

@@ -3,6 +3,7 @@ import { CliApi, CliError } from './api-client.ts';
 import { download } from './commands/download.command.ts';
 import { mint, status, transition, upload } from './commands/jobs.command.ts';
 import { rows } from './commands/rows.command.ts';
+import { send } from './commands/send.command.ts';
 import { watch } from './commands/watch.command.ts';
 import { Output } from './output.ts';
 
@@ -12,7 +13,9 @@ Usage: batch-enrich <command> [arguments] [options]
 
 Commands:
   mint                         mint an agent (prints its token once)
-  upload FILE                  upload a CSV   [--row-limit N] [--start] [--mapping FILE] [--callback-url URL]
+  upload FILE                  upload a CSV   [--row-limit N] [--start] [--mapping FILE] [--callback-url URL] [--max-spend USD]
+  send FILE                    JSON rows as a headless batch (a JSON array, {"rows": …}, or JSON Lines)
+                               [--row-limit N] [--start] [--callback-url URL] [--max-spend USD] [--idempotency-key K]
   start ID                     start enriching an uploaded job
   resume ID                    resume a paused job   [--max-spend USD]
   status ID                    the job: status, counts, spend
@@ -25,7 +28,7 @@ Options:
   --url URL       API base URL (env BATCH_ENRICH_URL, default http://127.0.0.1:8080)
   --token TOKEN   agent bearer token (env BATCH_ENRICH_TOKEN)
   --json          print the API's JSON instead of a summary
-  -q, --quiet     print only the job id (upload, start, resume, status); no notes
+  -q, --quiet     print only the job id (upload, send, start, resume, status); no notes
   -h, --help      this help
 
 Failures print the API's message on stderr and exit non-zero (1; 2 for usage errors).`;
@@ -41,6 +44,7 @@ const options = {
   mapping: { type: 'string' },
   'callback-url': { type: 'string' },
   'max-spend': { type: 'string' },
+  'idempotency-key': { type: 'string' },
   status: { type: 'string' },
   limit: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -80,6 +84,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           start: values.start,
           mapping: values.mapping,
           callbackUrl: values['callback-url'],
+          maxSpendUsd: values['max-spend'],
+        });
+      case 'send':
+        return await send(api, out, need('a FILE'), {
+          rowLimit: positiveInteger('--row-limit', values['row-limit']),
+          start: values.start,
+          callbackUrl: values['callback-url'],
+          maxSpendUsd: values['max-spend'],
+          idempotencyKey: values['idempotency-key'],
         });
       case 'start':
         return await transition(api, out, need('a job ID'), 'start');

@@ -21,6 +21,7 @@ export interface UploadOptions {
   start?: boolean;
   mapping?: string;
   callbackUrl?: string;
+  maxSpendUsd?: string;
 }
 
 export async function upload(api: CliApi, out: Output, file: string, opts: UploadOptions): Promise<number> {
@@ -34,6 +35,7 @@ export async function upload(api: CliApi, out: Output, file: string, opts: Uploa
   form.append('file', new Blob([new Uint8Array(content)], { type: 'text/csv' }), basename(file));
   if (opts.rowLimit !== undefined) form.append('row_limit', opts.rowLimit);
   if (opts.callbackUrl !== undefined) form.append('callback_url', opts.callbackUrl);
+  if (opts.maxSpendUsd !== undefined) form.append('max_spend_usd', opts.maxSpendUsd);
   if (opts.mapping !== undefined) {
     const mapping = await readFile(opts.mapping, 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new CliError(`cannot read ${opts.mapping}: ${err.code ?? err.message}`, 2);
