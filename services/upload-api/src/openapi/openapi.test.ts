@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Express } from 'express';
 import { createDb } from '@bej/db';
 import { createLogger } from '@bej/logger';
@@ -60,9 +61,11 @@ test('every route the app registers is documented in route-docs.ts, and every do
   assert.equal(documented.size, routeDocs.length, 'a route is documented twice in route-docs.ts');
 });
 
-test('the document is OpenAPI 3.1: refs resolve, path parameters are declared, bodies come from the route schemas', () => {
+test('the document is OpenAPI 3.1: refs resolve, path parameters are declared, bodies come from the route schemas', async () => {
   const spec = buildOpenApi(routeDocs, { version: 'test' });
   assert.equal(spec.openapi, '3.1.0');
+  const validation = await new Validator().validate(structuredClone(spec));
+  assert.ok(validation.valid, `not a valid OpenAPI 3.1 document: ${JSON.stringify(validation.errors, null, 1)}`);
   const text = JSON.stringify(spec);
   for (const [, name] of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) {
     assert.ok(name! in spec.components.schemas, `$ref to missing schema ${name}`);
