@@ -82,7 +82,7 @@ export async function runIntegrationsBench(): Promise<string[]> {
       while (received.length === before) await new Promise((r) => setTimeout(r, 5));
       latencies.push(received[received.length - 1]! - t0);
     }
-    lines.push(`integrations.callback_latency_ms ${median(latencies).toFixed(0)} (status change to receiver, median of 5; relay polls every 1000 ms)`);
+    lines.push(`integrations.callback_latency_ms ${median(latencies).toFixed(0)} (status change to receiver, median of 5; the relay is woken by the trigger's NOTIFY, polling every 1000 ms is the fallback)`);
     const cli = median([await cliStartMs(stack.base), await cliStartMs(stack.base), await cliStartMs(stack.base)]);
     lines.push(`integrations.cli_mint_ms ${cli.toFixed(0)} (whole batch-enrich process, tsx start-up included, median of 3)`);
   } finally {

@@ -22,6 +22,8 @@ BEGIN
   END IF;
   INSERT INTO batch_enrich_callback (job_id, type, url, job_status, paused_reason, run)
   VALUES (NEW.id, event_type, NEW.callback_url, NEW.status, NEW.paused_reason, NEW.run);
+  -- Wakes billing's relay at commit (it polls as well: a notification is only a hint).
+  PERFORM pg_notify('batch_enrich_callback', '');
   RETURN NEW;
 END;
 $$;

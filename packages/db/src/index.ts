@@ -8,3 +8,4 @@ export * from './jobs.repository.ts';
 export * from './rows.repository.ts';
 export * from './callbacks.repository.ts';
 export * from './idempotency.repository.ts';
+export { listenChannel, type ChannelListener } from './listen.ts';

@@ -12,7 +12,7 @@ export const billingEnvSchema = baseEnvSchema.extend({
   CALLBACK_RETRY_DELAY_MS: z.coerce.number().int().positive().default(5000),
   /** How long one attempt waits for the receiver's answer. */
   CALLBACK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** How often the outbox is read for callbacks not yet queued. */
+  /** How often the outbox is read for callbacks not yet queued (a notification from the trigger wakes it sooner). */
   CALLBACK_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
 });
 
