@@ -33,21 +33,26 @@ export function listenChannel(
     const next = new pg.Client({ connectionString: url });
     client = next;
     next.on('notification', onNotify);
-    next.on('error', (err) => {
-      opts.onError(err);
+    // Only the current connection may schedule a new one: a late event of an old one is ignored.
+    const lost = () => {
+      if (client !== next) return;
+      client = null;
       void next.end().catch(() => undefined);
       retry();
+    };
+    next.on('error', (err) => {
+      if (client === next) opts.onError(err);
+      lost();
     });
-    next.on('end', retry);
+    next.on('end', lost);
     try {
       await next.connect();
       await next.query(`listen ${channel}`);
       // Whatever arrived while we were away: let the caller look now.
       onNotify();
     } catch (err) {
-      opts.onError(err as Error);
-      await next.end().catch(() => undefined);
-      retry();
+      if (client === next) opts.onError(err as Error);
+      lost();
     }
   }
 
