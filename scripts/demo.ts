@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { baseEnvSchema, parseEnv } from '@bej/config';
 import { migrateDatabase } from '@bej/db';
 import { startStack, waitForApi } from './stack.ts';
+import { demoProvider, watchOneHunt } from './demo-hunt.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outFile = 'out/leads.enriched.csv';
@@ -46,8 +47,10 @@ async function call<T>(base: string, path: string, init: RequestInit & { expect:
 const env = parseEnv(baseEnvSchema);
 const port = Number(process.env.DEMO_PORT ?? (await freePort()));
 const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(16).toString('hex');
+const provider = await demoProvider(process.env.DEMO_PROVIDER);
 const demoEnv = {
   ...process.env,
+  ...provider.env,
   PORT: String(port),
   ADMIN_TOKEN: adminToken,
   // Its own queue namespace, so a demo never takes jobs of a stack already running here.
@@ -70,13 +73,16 @@ try {
     body: JSON.stringify({ amount_usd: 20 }),
     expect: 200,
   });
-  console.log('$ batch-enrich upload examples/leads.csv --start');
-  const jobId = (await batchEnrich(['upload', `${root}examples/leads.csv`, '--start', '--quiet'], base, agent.token, 'pipe')).trim();
-  console.log(`job ${jobId}`);
-  console.log(`$ batch-enrich watch ${jobId}`);
+  console.log('$ batch-enrich upload examples/leads.csv');
+  const jobId = (await batchEnrich(['upload', `${root}examples/leads.csv`, '--quiet'], base, agent.token, 'pipe')).trim();
+  console.log(`job ${jobId}; provider: ${provider.label}`);
+  const live = await watchOneHunt(base, jobId, agent.token);
+  console.log(`$ batch-enrich start ${jobId} && batch-enrich watch ${jobId}`);
+  await batchEnrich(['start', jobId, '--quiet'], base, agent.token, 'pipe');
   const huntStarted = performance.now();
   await batchEnrich(['watch', jobId], base, agent.token, 'inherit');
   const huntSeconds = (performance.now() - huntStarted) / 1000;
+  await live.print();
   console.log(`$ batch-enrich download ${jobId} -o ${outFile}`);
   await mkdir(`${root}out`, { recursive: true });
   await batchEnrich(['download', jobId, '-o', `${root}${outFile}`], base, agent.token, 'inherit');
@@ -109,4 +115,5 @@ try {
   process.exitCode = 1;
 } finally {
   await stack.stop();
+  await provider.close();
 }

@@ -9,3 +9,4 @@ export * from './rows.repository.ts';
 export * from './callbacks.repository.ts';
 export * from './idempotency.repository.ts';
 export { listenChannel, type ChannelListener } from './listen.ts';
+export * from './hunt.repository.ts';

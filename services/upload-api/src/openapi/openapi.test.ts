@@ -8,6 +8,7 @@ import { createLogger } from '@bej/logger';
 import { QueueClient, createRedis } from '@bej/queue';
 import { appDepsFrom, createApp } from '../app.ts';
 import { loadUploadApiEnv } from '../env.ts';
+import { HuntHub } from '../live/hunt-hub.ts';
 import { buildOpenApi } from './build-openapi.ts';
 import { registeredRoutes } from './registered-routes.ts';
 import { routeDocs } from './route-docs.ts';
@@ -17,12 +18,15 @@ const env = loadUploadApiEnv({ ADMIN_TOKEN: 'docs-test', QUEUE_PREFIX: `bejtest-
 const redis = createRedis(env.REDIS_URL, 'producer');
 const database = createDb(env.DATABASE_URL); // never queried: building the app opens no connection
 const queues = new QueueClient(redis, env.QUEUE_PREFIX, createLogger('test', 'error'));
+const logger = createLogger('upload-api', 'error');
+const live = new HuntHub(redis, env.QUEUE_PREFIX, database.db, logger, { heartbeatMs: 15_000, jobRefreshMs: 2_000, coalesceMs: 200 });
 let app: Express;
 
 before(() => {
-  app = createApp(appDepsFrom(env, database.db, queues, createLogger('upload-api', 'error')));
+  app = createApp(appDepsFrom(env, database.db, queues, logger, live));
 });
 after(async () => {
+  await live.close();
   await queues.close();
   await redis.quit();
   await database.close();

@@ -110,4 +110,35 @@ export const CallbackEventSchema = z
     description: 'POSTed to callback_url with X-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"> keyed by webhook_secret',
   });
 
+const rowStatus = z.enum(['pending', 'queued', 'running', 'done', 'failed', 'skipped', 'invalid']);
+
+export const RowsPageSchema = z
+  .object({
+    rows: z.array(
+      z.object({ row_index: z.number().int(), status: rowStatus, matched: z.boolean(), spent_usd: usd, chat_title: z.string().nullable() }),
+    ),
+    next_cursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+  })
+  .meta({ id: 'RowsPage' });
+
+export const RowDetailSchema = z
+  .object({
+    row_index: z.number().int(),
+    status: rowStatus,
+    matched: z.boolean(),
+    spent_usd: usd,
+    chat_title: z.string().nullable(),
+    input: z.record(z.string(), z.string().nullable()).describe('the canonical lead as stored'),
+    search_variants: z.array(z.object({ kind: z.string(), header: z.string(), value: z.string() })),
+    result: z.record(z.string(), z.unknown()).nullable().describe('the result graph, without tool_trace'),
+    usage: z.unknown().nullable(),
+    error: z.string().nullable(),
+    attempts: z.number().int(),
+    started_at: timestamp.nullable(),
+    finished_at: timestamp.nullable(),
+    events: z.array(z.object({ at: timestamp, type: z.string(), message: z.string() })),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'RowDetail' });
+
 export const HealthSchema = z.object({ ok: z.boolean() });

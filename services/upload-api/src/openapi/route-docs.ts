@@ -1,5 +1,6 @@
 import { creditBody } from '../routes/agents.route.ts';
 import { downloadQuery, linkBody, uploadFields } from '../routes/batch.route.ts';
+import { listQuery as rowsQuery } from '../routes/rows.route.ts';
 import { headlessBatchBody } from '../headless/headless-batch.schema.ts';
 import { userMappingSchema } from '../upload/resolve-mapping.ts';
 import { errors, type RouteDoc } from './route-doc.ts';
@@ -8,6 +9,8 @@ import {
   BalanceSchema,
   CallbackLogSchema,
   CallbackSchema,
+  RowDetailSchema,
+  RowsPageSchema,
   HealthSchema,
   JobSchema,
   MintedAgentSchema,
@@ -133,6 +136,36 @@ export const routeDocs: RouteDoc[] = [
     auth: 'bearer',
     query: downloadQuery,
     responses: { 200: { description: 'CSV, one row per stored lead', contentType: 'text/csv' }, ...errors(401, 404) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/batch/enrich/{id}/rows',
+    tag: 'Rows',
+    summary: 'The rows, a page at a time',
+    description: 'status takes one or more (comma-separated) row statuses plus matched and empty; follow next_cursor until it is null.',
+    auth: 'bearer',
+    query: rowsQuery,
+    responses: { 200: { description: 'one page of rows', json: RowsPageSchema }, ...errors(400, 401, 404) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/batch/enrich/{id}/rows/{rowIndex}',
+    tag: 'Rows',
+    summary: 'One row: its lead, variants, result and hunt events',
+    auth: 'bearer',
+    params: { rowIndex: '0-based position in the file' },
+    responses: { 200: { description: 'the row', json: RowDetailSchema }, ...errors(401, 404) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/batch/enrich/{id}/events',
+    tag: 'Rows',
+    summary: 'Live progress (server-sent events)',
+    description:
+      '`job` events (the job object, counts only) to the owner and the Batch token on every change; `row` events (row_index, status, matched, hunt progress) to the owner only. Last-Event-ID (or ?last_event_id=) resumes.',
+    auth: 'bearer_or_batch',
+    headers: { 'Last-Event-ID': { description: 'resume after this event' } },
+    responses: { 200: { description: 'an endless event stream', contentType: 'text/event-stream' }, ...errors(401, 404) },
   },
   {
     method: 'get',
