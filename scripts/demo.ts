@@ -77,10 +77,12 @@ try {
   const jobId = (await batchEnrich(['upload', `${root}examples/leads.csv`, '--quiet'], base, agent.token, 'pipe')).trim();
   console.log(`job ${jobId}; provider: ${provider.label}`);
   const live = await watchOneHunt(base, jobId, agent.token);
-  console.log(`$ batch-enrich start ${jobId} && batch-enrich watch ${jobId}`);
-  await batchEnrich(['start', jobId, '--quiet'], base, agent.token, 'pipe');
+  console.log(`$ batch-enrich watch ${jobId} & batch-enrich start ${jobId}`);
   const huntStarted = performance.now();
-  await batchEnrich(['watch', jobId], base, agent.token, 'inherit');
+  // The watch is already following the event stream when the start lands, so it shows the run live.
+  const watching = batchEnrich(['watch', jobId], base, agent.token, 'inherit');
+  await batchEnrich(['start', jobId, '--quiet'], base, agent.token, 'pipe');
+  await watching;
   const huntSeconds = (performance.now() - huntStarted) / 1000;
   await live.print();
   console.log(`$ batch-enrich download ${jobId} -o ${outFile}`);

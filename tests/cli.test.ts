@@ -72,6 +72,11 @@ test('mint, upload --start, watch to completion, status, download: the whole bat
   assert.deepEqual(header!.slice(0, 4), ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd']);
   assert.ok(header!.includes('file.Company'));
   assert.equal(rows.length, 40);
+  const empty = await cli(['rows', id, '--status', 'empty'], env);
+  assert.equal(empty.code, 0, empty.stderr);
+  const emptyLines = empty.stdout.trimEnd().split('\n');
+  assert.equal(emptyLines.length, 9);
+  assert.ok(emptyLines.every((l) => /^\d+\tdone\tempty\t0\.00\t/.test(l)), empty.stdout);
   const piped = await cli(['download', id, '--no-file-columns'], env);
   assert.ok(!readCsv(piped.stdout)[0]!.some((h) => h.startsWith('file.')));
 });
