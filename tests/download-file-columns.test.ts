@@ -16,6 +16,7 @@ const FILE = [
   '"Haney Furniture, Co",100 Main St,Pittsburgh,PA,15213,"line one\r\nline two","=1+2",x,@A1',
   'Nobody Anywhere Ltd,1 Elm St,Erie,PA,16501,"say ""hi""",-5,,+14125550101',
   'Short Row Inc,2 Oak Ave,Erie,PA',
+  'Wide Row Inc,3 Elm St,Erie,PA,16501,n,n2,x,acct,extra one,=extra()',
 ].join('\r\n');
 
 test('download.csv ends with every column of the file as file.<header>, in file order, neutralised, row for row', async () => {
@@ -33,10 +34,14 @@ test('download.csv ends with every column of the file as file.<header>, in file 
   const [header, ...rows] = readCsv(res.text);
   const firstFile = header!.indexOf('file.Company');
   assert.ok(firstFile > header!.indexOf('input.company'), 'after the graph columns');
-  assert.deepEqual(header!.slice(firstFile), headers.map((h) => `file.${h}`), 'every file column, in file order, at the end');
+  assert.deepEqual(
+    header!.slice(firstFile),
+    [...headers.map((h) => `file.${h}`), 'file.column_10', 'file.column_11'],
+    'every file column, in file order, at the end; cells past the header get column names',
+  );
   assert.ok(header!.includes('file.Notes (2)'), 'a duplicate header keeps its own column');
   const file = (row: string[], name: string) => row[header!.indexOf(`file.${name}`)];
-  assert.equal(rows.length, 3);
+  assert.equal(rows.length, 4);
   assert.equal(file(rows[0]!, 'Company'), 'Haney Furniture, Co');
   assert.equal(file(rows[0]!, 'Notes'), 'line one\r\nline two');
   assert.equal(file(rows[0]!, 'Notes (2)'), "'=1+2", 'a formula-looking cell is neutralised');
@@ -47,6 +52,9 @@ test('download.csv ends with every column of the file as file.<header>, in file 
   assert.equal(file(rows[2]!, 'Zip'), '', 'a short row gets empty cells');
   assert.equal(file(rows[2]!, 'Account #'), '');
   assert.equal(rows[0]![header!.indexOf('enrich_matched')], 'true');
+  assert.equal(rows[3]![header!.indexOf('enrich_status')], 'invalid', 'a row wider than its header is kept, not enriched');
+  assert.deepEqual(rows[3]!.slice(-3), ['acct', 'extra one', "'=extra()"], 'and its extra cells come back too');
+  assert.equal(file(rows[0]!, 'column_10'), '');
 
   const without = await api.request('GET', `/api/v1/batch/enrich/${job.id}/download.csv?file_columns=0`, { bearer: agent.token });
   const plainHeader = readCsv(without.text)[0]!;

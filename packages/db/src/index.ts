@@ -10,3 +10,4 @@ export * from './callbacks.repository.ts';
 export * from './idempotency.repository.ts';
 export { listenChannel, type ChannelListener } from './listen.ts';
 export * from './hunt.repository.ts';
+export { widestRowCells } from './cells.repository.ts';

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { ColumnUnion, csvLine, flattenObject } from '@bej/csv';
-import { microToUsd, rowsPage, type Executor, type JobRecord } from '@bej/db';
+import { ColumnUnion, cleanHeaders, csvLine, flattenObject } from '@bej/csv';
+import { microToUsd, rowsPage, widestRowCells, type Executor, type JobRecord } from '@bej/db';
 import { orderResultGraph } from '@bej/leads';
 
 const PAGE = 500;
@@ -29,7 +29,7 @@ async function* pages<S extends 'output' | 'outputWithCells'>(db: Executor, jobI
  * order, so the result re-imports row for row (headless batches have no file, so none).
  */
 export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writable, opts: { fileColumns: boolean }): Promise<void> {
-  const fileHeaders = opts.fileColumns ? job.headers : [];
+  const fileHeaders = opts.fileColumns ? await fileColumnNames(db, job) : [];
   const union = new ColumnUnion();
   for await (const page of pages(db, job.id, 'output')) for (const row of page) union.add(flatten(row));
   await write(out, csvLine([...FIXED_COLUMNS, ...union.columns, ...fileHeaders.map((h) => `file.${h}`)]));
@@ -41,6 +41,16 @@ export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writab
     }
     await write(out, chunk);
   }
+}
+
+/**
+ * The file's headers, then a name for every cell past them: a row wider than its header is
+ * stored whole (and invalid), and re-importing must not lose its extra cells.
+ */
+async function fileColumnNames(db: Executor, job: JobRecord): Promise<string[]> {
+  if (job.headers.length === 0) return [];
+  const extra = Math.max(0, (await widestRowCells(db, job.id)) - job.headers.length);
+  return extra === 0 ? job.headers : cleanHeaders([...job.headers, ...Array.from({ length: extra }, () => '')]);
 }
 
 async function write(out: Writable, chunk: string): Promise<void> {
