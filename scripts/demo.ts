@@ -56,6 +56,8 @@ const demoEnv = {
   // Its own queue namespace, so a demo never takes jobs of a stack already running here.
   QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'bej-demo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // The demo mints one agent per run under a fixed prefix; repeated local runs must not hit the production limit.
+  RATE_LIMIT_AGENT_MINT: process.env.RATE_LIMIT_AGENT_MINT ?? 'off',
 };
 await migrateDatabase(env.DATABASE_URL);
 const stack = startStack(demoEnv);

@@ -11,3 +11,7 @@ export * from './idempotency.repository.ts';
 export { listenChannel, type ChannelListener } from './listen.ts';
 export * from './hunt.repository.ts';
 export { widestRowCells } from './cells.repository.ts';
+export * from './payments.repository.ts';
+export * from './ledger-export.repository.ts';
+export * from './reuse.repository.ts';
+export * from './spend-cap.repository.ts';

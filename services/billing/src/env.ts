@@ -14,6 +14,8 @@ export const billingEnvSchema = baseEnvSchema.extend({
   CALLBACK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How often the outbox is read for callbacks not yet queued (a notification from the trigger wakes it sooner). */
   CALLBACK_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  /** Seconds a completed batch's live hunt trail (it quotes lead values) stays for reconnecting streams; 0 removes it at once. */
+  LIVE_TRAIL_GRACE_S: z.coerce.number().int().min(0).default(60),
 });
 
 export type BillingEnv = z.infer<typeof billingEnvSchema>;

@@ -26,6 +26,7 @@ export const headlessBatchBody = z
     auto_start: z.boolean().optional(),
     callback_url: z.string().optional(),
     max_spend_usd: z.number().positive().max(1_000_000).optional(),
+    dedupe: z.boolean().optional().describe("reuse an identical lead's recent matched result instead of hunting again (default true)"),
   })
   .strict()
   .superRefine((body, ctx) => {

@@ -72,6 +72,7 @@ export async function ingestHeadless(
       mapping: { source: 'headless', ...mapping, delimiter: null, encoding: null, fields: {}, unmapped_headers: [] },
       callbackUrl: input.callbackUrl,
       maxSpendMicro: body.max_spend_usd === undefined ? null : usdToMicro(body.max_spend_usd),
+      dedupe: body.dedupe ?? true,
       idempotencyKey: input.idempotencyKey,
       requestHash: input.idempotencyKey === null ? null : requestHash(body),
     },

@@ -1,11 +1,13 @@
 import express, { type RequestHandler } from 'express';
 
-/** Paths whose JSON body may be as large as an uploaded file (a headless batch carries the rows). */
-const LARGE_BODY_PATHS = new Set(['/api/v1/batch/enrich']);
+/**
+ * Paths that parse their own JSON body: a headless batch may be as large as an uploaded file,
+ * and its rate limit must count the request before that body is read.
+ */
+export const OWN_BODY_PATHS = new Set(['/api/v1/batch/enrich']);
 
-/** The JSON body parser: 1 MB everywhere, the upload limit where a body carries a whole batch. */
-export function jsonBody(maxUploadBytes: number): RequestHandler {
-  const small = express.json({ limit: '1mb' });
-  const large = express.json({ limit: maxUploadBytes });
-  return (req, res, next) => (LARGE_BODY_PATHS.has(req.path) ? large : small)(req, res, next);
+/** The app-wide JSON body parser (1 MB); routes in OWN_BODY_PATHS parse theirs after their limits. */
+export function jsonBody(): RequestHandler {
+  const parse = express.json({ limit: '1mb' });
+  return (req, res, next) => (OWN_BODY_PATHS.has(req.path) ? next() : parse(req, res, next));
 }

@@ -6,6 +6,8 @@ import { orderResultGraph } from '@bej/leads';
 
 const PAGE = 500;
 const FIXED_COLUMNS = ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd'];
+/** Added by `dedupe` (CONTRACT section 10); last, so the contract's leading columns keep their places. */
+const TRAILING_COLUMNS = ['enrich_reused'];
 
 type OutputRow = Awaited<ReturnType<typeof rowsPage<'output'>>>[number];
 
@@ -32,12 +34,12 @@ export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writab
   const fileHeaders = opts.fileColumns ? await fileColumnNames(db, job) : [];
   const union = new ColumnUnion();
   for await (const page of pages(db, job.id, 'output')) for (const row of page) union.add(flatten(row));
-  await write(out, csvLine([...FIXED_COLUMNS, ...union.columns, ...fileHeaders.map((h) => `file.${h}`)]));
+  await write(out, csvLine([...FIXED_COLUMNS, ...union.columns, ...fileHeaders.map((h) => `file.${h}`), ...TRAILING_COLUMNS]));
   for await (const page of pages(db, job.id, fileHeaders.length > 0 ? 'outputWithCells' : 'output')) {
     let chunk = '';
     for (const row of page) {
       const cells = fileHeaders.length > 0 ? fileHeaders.map((_, i) => (row as { cells: string[] }).cells[i] ?? '') : [];
-      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row)), ...cells]);
+      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row)), ...cells, row.reused]);
     }
     await write(out, chunk);
   }

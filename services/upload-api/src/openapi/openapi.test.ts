@@ -5,7 +5,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Express } from 'express';
 import { createDb } from '@bej/db';
 import { createLogger } from '@bej/logger';
-import { QueueClient, createRedis } from '@bej/queue';
+import { QueueClient, createRedis, queueNames } from '@bej/queue';
 import { appDepsFrom, createApp } from '../app.ts';
 import { loadUploadApiEnv } from '../env.ts';
 import { HuntHub } from '../live/hunt-hub.ts';
@@ -22,8 +22,10 @@ const logger = createLogger('upload-api', 'error');
 const live = new HuntHub(redis, env.QUEUE_PREFIX, database.db, logger, { heartbeatMs: 15_000, jobRefreshMs: 2_000, coalesceMs: 200 });
 let app: Express;
 
-before(() => {
+before(async () => {
   app = createApp(appDepsFrom(env, database.db, queues, logger, live));
+  // Bull Board made a Queue per name: let them finish connecting before the test can end.
+  await Promise.all(queueNames.map((name) => queues.queue(name).waitUntilReady()));
 });
 after(async () => {
   await live.close();
@@ -84,7 +86,7 @@ test('the document is OpenAPI 3.1: refs resolve, path parameters are declared, b
   }
   const headless = spec.paths['/api/v1/batch/enrich']!.post as any;
   const schema = headless.requestBody.content['application/json'].schema;
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['auto_start', 'callback_url', 'max_spend_usd', 'row_limit', 'rows', 'search_variants']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['auto_start', 'callback_url', 'dedupe', 'max_spend_usd', 'row_limit', 'rows', 'search_variants']);
   assert.ok(headless.parameters.some((p: { name: string }) => p.name === 'Idempotency-Key'));
   const upload = (spec.paths['/api/v1/batch/enrich/upload']!.post as any).requestBody.content['multipart/form-data'].schema;
   assert.ok(upload.required.includes('file'));
@@ -105,6 +107,7 @@ test('/api/v1/openapi.json and /docs are served; the page needs no script and no
     const page = await fetch(`${base}/docs`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.equal(page.headers.get('content-security-policy'), "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     const html = await page.text();
     assert.doesNotMatch(html, /<script|\son\w+=|style=/i, 'no script, no inline handlers or styles (a CSP can forbid them)');
     assert.doesNotMatch(html, /(src|href)="https?:/i, 'nothing from another origin');

@@ -141,4 +141,23 @@ export const RowDetailSchema = z
   .catchall(z.unknown())
   .meta({ id: 'RowDetail' });
 
+export const QuoteSchema = z
+  .object({
+    id: z.string().uuid(),
+    status: JobSchema.shape.status,
+    rows_to_enrich: z.number().int(),
+    invalid_rows: z.number().int(),
+    skipped_rows: z.number().int(),
+    reusable_rows: z.number().int().describe("rows whose identical lead this agent matched recently: reused, not billed"),
+    price_usd: usd,
+    max_cost_usd: usd.describe('the most a start can cost (every billable row matching, within the spend cap)'),
+    max_spend_usd: usd.nullable(),
+    spent_usd: usd,
+    billed: z.string(),
+    balance_usd: usd.optional().describe('owner only'),
+  })
+  .meta({ id: 'Quote' });
+
+export const TopupSchema = z.object({ agent_id: z.string().uuid(), balance_usd: usd, credited_usd: usd, replayed: z.boolean() });
+
 export const HealthSchema = z.object({ ok: z.boolean() });

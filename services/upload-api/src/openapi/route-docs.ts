@@ -1,6 +1,8 @@
 import { creditBody } from '../routes/agents.route.ts';
 import { downloadQuery, linkBody, uploadFields } from '../routes/batch.route.ts';
 import { listQuery as rowsQuery } from '../routes/rows.route.ts';
+import { topupBody } from '../routes/billing.route.ts';
+import { startBody } from '../jobs/start-or-pay.ts';
 import { headlessBatchBody } from '../headless/headless-batch.schema.ts';
 import { userMappingSchema } from '../upload/resolve-mapping.ts';
 import { errors, type RouteDoc } from './route-doc.ts';
@@ -12,6 +14,8 @@ import {
   RowDetailSchema,
   RowsPageSchema,
   HealthSchema,
+  QuoteSchema,
+  TopupSchema,
   JobSchema,
   MintedAgentSchema,
   PreviewSchema,
@@ -99,16 +103,20 @@ export const routeDocs: RouteDoc[] = [
     path: '/api/v1/batch/enrich/{id}/start',
     tag: 'Batches',
     summary: 'Start enriching',
+    description: 'Below the minimum balance: 402 with the JSON error and, when x402 is on, payment requirements for the shortfall; repeat with an X-PAYMENT header to pay and start.',
     auth: 'bearer',
-    responses: { 202: { description: 'running', json: JobSchema }, ...errors(401, 402, 404, 409) },
+    body: { json: startBody },
+    responses: { 202: { description: 'running', json: JobSchema }, ...errors(400, 401, 402, 404, 409) },
   },
   {
     method: 'post',
     path: '/api/v1/batch/enrich/{id}/resume',
     tag: 'Batches',
     summary: 'Resume a paused job',
+    description: 'A body {"max_spend_usd": higher} lifts a spend cap. Payment as for start.',
     auth: 'bearer',
-    responses: { 202: { description: 'running again', json: JobSchema }, ...errors(401, 402, 404, 409) },
+    body: { json: startBody },
+    responses: { 202: { description: 'running again', json: JobSchema }, ...errors(400, 401, 402, 404, 409) },
   },
   {
     method: 'get',
@@ -136,6 +144,41 @@ export const routeDocs: RouteDoc[] = [
     auth: 'bearer',
     query: downloadQuery,
     responses: { 200: { description: 'CSV, one row per stored lead', contentType: 'text/csv' }, ...errors(401, 404) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/batch/enrich/{id}/quote',
+    tag: 'Money',
+    summary: 'What a start can cost, before anything is spent',
+    auth: 'bearer_or_batch',
+    responses: { 200: { description: 'the quote', json: QuoteSchema }, ...errors(401, 404) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/batch/enrich/{id}/ledger.csv',
+    tag: 'Money',
+    summary: "The job's debits and credits",
+    description: 'at,row_index,kind,amount_usd,balance_after_usd,reason',
+    auth: 'bearer',
+    responses: { 200: { description: 'CSV', contentType: 'text/csv' }, ...errors(401, 404) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/agents/me/ledger.csv',
+    tag: 'Money',
+    summary: "The agent's whole ledger",
+    auth: 'bearer',
+    responses: { 200: { description: 'CSV', contentType: 'text/csv' }, ...errors(401) },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/billing/topup',
+    tag: 'Money',
+    summary: 'Top up the balance with an x402 payment',
+    description: 'Without an X-PAYMENT header: 402 with payment requirements. Off (404 payments_disabled) while X402_PAY_TO is unset.',
+    auth: 'bearer',
+    body: { json: topupBody },
+    responses: { 200: { description: 'credited after settlement', json: TopupSchema }, ...errors(400, 401, 402, 404) },
   },
   {
     method: 'get',

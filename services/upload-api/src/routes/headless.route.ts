@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { findJobByIdempotencyKey, isIdempotencyConflict, type JobRecord } from '@bej/db';
 import type { AppDeps } from '../app.ts';
 import { acceptCallbackUrl } from '../callbacks/accept-callback-url.ts';
@@ -6,18 +6,24 @@ import { headlessBatchBody } from '../headless/headless-batch.schema.ts';
 import { ingestHeadless, requestHash } from '../headless/ingest-headless.ts';
 import { AppError } from '../http/app-error.ts';
 import { requireAgent } from '../http/auth.ts';
+import { uploadRateLimit } from '../http/request-limits.ts';
 import { presentJob } from '../jobs/job-presenter.ts';
 import { startRun } from '../jobs/start-job.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/**
- * `POST /api/v1/batch/enrich`: rows as JSON, no file (CONTRACT section 11). Its body may be as
- * large as an uploaded file (see http/json-body.ts).
- */
+/** `POST /api/v1/batch/enrich`: rows as JSON, no file (CONTRACT section 11). */
 export function headlessRouter(deps: AppDeps): Router {
   const router = Router();
-  const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro };
+  const startDeps = {
+    db: deps.db,
+    queues: deps.queues,
+    logger: deps.logger,
+    minBalanceMicro: deps.minBalanceMicro,
+    reuseWithinDays: deps.env.BATCH_ENRICH_REUSE_DAYS,
+  };
+  // Its own parser (see http/json-body.ts): counted by the upload rate limit first, then read up to the file limit.
+  const json = express.json({ limit: deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES });
 
   /** The first job of this key, or an error when the key came with another request. */
   async function replay(agentId: string, key: string, hash: string): Promise<JobRecord | null> {
@@ -32,7 +38,7 @@ export function headlessRouter(deps: AppDeps): Router {
     return earlier;
   }
 
-  router.post('/api/v1/batch/enrich', async (req, res) => {
+  router.post('/api/v1/batch/enrich', uploadRateLimit(deps), json, async (req, res) => {
     const agent = await requireAgent(deps.db, req);
     if (!req.is('application/json')) throw new AppError('unsupported_media_type', 'Send the batch as application/json.');
     const key = req.get('idempotency-key') ?? null;
