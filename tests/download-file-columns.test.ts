@@ -35,10 +35,11 @@ test('download.csv ends with every column of the file as file.<header>, in file 
   const firstFile = header!.indexOf('file.Company');
   assert.ok(firstFile > header!.indexOf('input.company'), 'after the graph columns');
   assert.deepEqual(
-    header!.slice(firstFile),
+    header!.slice(firstFile, firstFile + headers.length + 2),
     [...headers.map((h) => `file.${h}`), 'file.column_10', 'file.column_11'],
-    'every file column, in file order, at the end; cells past the header get column names',
+    'every file column, in file order, right after the graph; cells past the header get column names',
   );
+  assert.deepEqual(header!.slice(firstFile + headers.length + 2), ['enrich_reused'], "then dedupe's trailing column");
   assert.ok(header!.includes('file.Notes (2)'), 'a duplicate header keeps its own column');
   const file = (row: string[], name: string) => row[header!.indexOf(`file.${name}`)];
   assert.equal(rows.length, 4);
@@ -53,11 +54,11 @@ test('download.csv ends with every column of the file as file.<header>, in file 
   assert.equal(file(rows[2]!, 'Account #'), '');
   assert.equal(rows[0]![header!.indexOf('enrich_matched')], 'true');
   assert.equal(rows[3]![header!.indexOf('enrich_status')], 'invalid', 'a row wider than its header is kept, not enriched');
-  assert.deepEqual(rows[3]!.slice(-3), ['acct', 'extra one', "'=extra()"], 'and its extra cells come back too');
+  assert.deepEqual(rows[3]!.slice(-4, -1), ['acct', 'extra one', "'=extra()"], 'and its extra cells come back too');
   assert.equal(file(rows[0]!, 'column_10'), '');
 
   const without = await api.request('GET', `/api/v1/batch/enrich/${job.id}/download.csv?file_columns=0`, { bearer: agent.token });
   const plainHeader = readCsv(without.text)[0]!;
   assert.ok(!plainHeader.some((h) => h.startsWith('file.')), '?file_columns=0 leaves them out');
-  assert.deepEqual(plainHeader, header!.slice(0, firstFile));
+  assert.deepEqual(plainHeader, [...header!.slice(0, firstFile), 'enrich_reused']);
 });

@@ -6,7 +6,7 @@ import { startTestStack, type TestStack } from './support/test-stack.ts';
 let stack: TestStack;
 before(async () => {
   // A 2 MB body limit: the app-wide JSON limit is 1 MB, a headless batch may be as large as a file.
-  stack = await startTestStack({ BATCH_ENRICH_MAX_UPLOAD_BYTES: '2000000' });
+  stack = await startTestStack({ BATCH_ENRICH_MAX_UPLOAD_BYTES: '2000000', RATE_LIMIT_UPLOAD: '20/1m' });
 });
 after(async () => {
   await stack?.close();
@@ -123,4 +123,16 @@ test('headless batches get the same limits and clear validation errors', async (
   assert.equal(badKey.status, 400);
   const mapping = await api.request('PUT', `/api/v1/batch/enrich/${limited.body.id}/mapping`, { bearer: agent.token, json: { columns: { company: 'company' } } });
   assert.equal(mapping.status, 409, 'a headless batch has no file mapping to correct');
+});
+
+test('headless batches count against the upload rate limit, before their body is read', async () => {
+  const { api } = stack;
+  const agent = await api.mintAgent();
+  const post = () => api.request('POST', '/api/v1/batch/enrich', { bearer: agent.token, json: { rows: plainRows.slice(0, 1) } });
+  for (let i = 0; i < 20; i += 1) assert.equal((await post()).status, 201);
+  const limited = await post();
+  assert.equal(limited.status, 429);
+  assert.ok(limited.headers.get('retry-after'));
+  const huge = await api.request('POST', '/api/v1/batch/enrich', { bearer: agent.token, json: { rows: Array.from({ length: 5000 }, (_, i) => ({ company: `Co ${i}`, dm_name: 'x'.repeat(400) })) } });
+  assert.equal(huge.status, 429, 'refused by the limit, not by reading 2 MB first');
 });
