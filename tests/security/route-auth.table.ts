@@ -76,8 +76,8 @@ export const ROUTE_AUTH: Record<string, RouteSpec> = {
   'GET /api/v1/batch/enrich/:id/quote': { auth: 'owner_or_batch', ok: 200 },
   'GET /api/v1/batch/enrich/:id/ledger.csv': { auth: 'owner', ok: 200 },
   'GET /api/v1/agents/me/ledger.csv': { auth: 'agent', ok: 200 },
-  // Without a payment header the rightful caller gets the 402 with the payment requirements.
-  'POST /api/v1/billing/topup': { auth: 'agent', ok: 402, json: () => ({ amount_usd: 5 }) },
+  // Without a payment header a valid bearer gets the x402 payment requirements.
+  'POST /api/v1/billing/topup': { auth: 'agent', ok: 402, json: () => ({ amount_usd: 10 }) },
   'POST /api/v1/batch/enrich': { auth: 'agent', ok: 201, json: () => ({ rows: [{ company: 'Matrix Co', zip: '15213' }] }) },
   'GET /api/v1/batch/enrich/:id/callbacks': { auth: 'owner', ok: 200 },
   // The fixture's job has no callbacks: the owner gets the callback's 404, everyone else no further than auth.
