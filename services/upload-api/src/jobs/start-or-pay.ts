@@ -5,7 +5,7 @@ import { AppError } from '../http/app-error.ts';
 import { payWithX402, paymentHeaderOf, paymentResponseHeaders, resourceUrlOf, withPaymentRequirements, type X402Deps } from '../x402/x402-payment.ts';
 import { checkSpendCap, requiredBalanceMicro, startRun, type StartDeps } from './start-job.ts';
 
-const startBody = z.object({ max_spend_usd: z.number().positive().max(1_000_000).optional() });
+export const startBody = z.object({ max_spend_usd: z.number().positive().max(1_000_000).optional() });
 
 /**
  * Start or resume with the billing order of CONTRACT section 10: the balance first; an x402
