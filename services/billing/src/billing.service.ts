@@ -4,6 +4,7 @@ import { QueueClient, createQueueWorker, createRedis } from '@bej/queue';
 import { billingHandlers } from './billing-events.job.ts';
 import type { BillingEnv } from './env.ts';
 import { redeliverQueuedRows } from './reconcile.ts';
+import { startCallbackDelivery } from './callbacks/callback-delivery.service.ts';
 
 /** Builds the billing consumer and the re-delivery timer; `main.ts` and the end-to-end tests both use it. */
 export async function startBilling(env: BillingEnv, logger: Logger) {
@@ -22,11 +23,13 @@ export async function startBilling(env: BillingEnv, logger: Logger) {
     redeliverQueuedRows({ db: database.db, queues, logger }).catch((err: Error) => logger.error('reconcile failed', { err: err.message }));
   await reconcile();
   const timer = setInterval(reconcile, env.BILLING_RECONCILE_INTERVAL_MS);
+  const callbackSteps = startCallbackDelivery({ env, db: database.db, queues, workerRedis, logger });
   logger.info('billing started', { queue_prefix: env.QUEUE_PREFIX });
   return {
     steps: [
       { name: 'reconcile timer', run: async () => clearInterval(timer) },
       { name: 'worker', run: () => worker.close() },
+      ...callbackSteps,
       { name: 'queues', run: () => queues.close() },
       { name: 'redis', run: async () => Promise.all([workerRedis.quit(), producerRedis.quit()]) },
       { name: 'database', run: () => database.close() },

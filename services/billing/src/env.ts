@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv } from '@bej/config';
+import { baseEnvSchema, booleanFlag, parseEnv } from '@bej/config';
 
 export const billingEnvSchema = baseEnvSchema.extend({
   /** How often queued rows of running jobs are re-delivered in case a start crashed between commit and enqueue. */
   BILLING_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
+  /** `1` lets callbacks reach loopback and private addresses (tests, on-premises receivers). */
+  CALLBACK_ALLOW_PRIVATE: booleanFlag(false),
+  /** Attempts per callback (exponential backoff between them); at least 5. */
+  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(5).max(30).default(10),
+  /** First retry delay; each later one doubles (5 s, 10 s, 20 s, ... about 43 minutes over 10 attempts). */
+  CALLBACK_RETRY_DELAY_MS: z.coerce.number().int().positive().default(5000),
+  /** How long one attempt waits for the receiver's answer. */
+  CALLBACK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How often the outbox is read for callbacks not yet queued (a notification from the trigger wakes it sooner). */
+  CALLBACK_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   /** Seconds a completed batch's live hunt trail (it quotes lead values) stays for reconnecting streams; 0 removes it at once. */
   LIVE_TRAIL_GRACE_S: z.coerce.number().int().min(0).default(60),
 });
