@@ -4,7 +4,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { baseEnvSchema, parseEnv } from '@bej/config';
-import { migrateDatabase } from '@bej/db';
+import { prepareDatabase } from './prepare-database.ts';
+import { requireInfrastructure } from './preflight.mjs';
 import { startStack, waitForApi } from './stack.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +29,7 @@ async function call<T>(base: string, path: string, init: RequestInit & { expect:
   return (res.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as T) : (text as T);
 }
 
+await requireInfrastructure();
 const env = parseEnv(baseEnvSchema);
 const port = Number(process.env.DEMO_PORT ?? (await freePort()));
 const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(16).toString('hex');
@@ -39,7 +41,7 @@ const demoEnv = {
   QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'bej-demo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
-await migrateDatabase(env.DATABASE_URL);
+await prepareDatabase(env.DATABASE_URL);
 const stack = startStack(demoEnv);
 const base = `http://127.0.0.1:${port}`;
 const started = performance.now();

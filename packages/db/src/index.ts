@@ -6,3 +6,4 @@ export * from './ledger.repository.ts';
 export * from './agents.repository.ts';
 export * from './jobs.repository.ts';
 export * from './rows.repository.ts';
+export { migrationsApplied } from './migration-status.ts';

@@ -1,5 +1,6 @@
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { withLogContext } from '@bej/logger';
 import { jobCatalog, jobKeysOf, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
 
 export interface QueueLogger {
@@ -70,6 +71,11 @@ export class QueueClient {
     return job.waitUntilFinished(events, timeoutMs);
   }
 
+  /** Readiness probe: the producer connection answers (fails fast when Redis is gone). */
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.events.values()].map((e) => e.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
@@ -98,7 +104,9 @@ export function createQueueWorker<Q extends QueueName>(
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${key}: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
     const handler = (handlers as Record<string, (p: unknown, j: Job) => Promise<unknown>>)[key];
     if (!handler) throw new UnrecoverableError(`no handler for ${key}`);
-    return handler(parsed.data, job);
+    // Every log line of the job carries its ids (batch job id and row index when the payload has them).
+    const ids = parsed.data as { jobId?: string; rowIndex?: number };
+    return withLogContext({ queue: name, bull_job_id: job.id, job_id: ids.jobId, row_index: ids.rowIndex }, () => handler(parsed.data, job));
   };
   const worker = new Worker(name, processor, {
     connection: opts.connection,

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv } from '@bej/config';
+import { baseEnvSchema, portNumber, parseEnv } from '@bej/config';
 
 export const billingEnvSchema = baseEnvSchema.extend({
   /** How often queued rows of running jobs are re-delivered in case a start crashed between commit and enqueue. */
   BILLING_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
+  /** /healthz, /readyz and /metrics of this service (0 = any free port). */
+  HEALTH_PORT: portNumber(8083),
 });
 
 export type BillingEnv = z.infer<typeof billingEnvSchema>;

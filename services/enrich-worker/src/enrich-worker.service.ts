@@ -2,6 +2,7 @@ import { createDb } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { QueueClient, createQueueWorker, createRedis } from '@bej/queue';
 import { createEnrichRowHandler } from './enrich-row.job.ts';
+import { countRowOutcomes, timedProvider } from './enrich-worker.metrics.ts';
 import type { EnrichWorkerEnv } from './env.ts';
 import { createProvider } from './providers/create-provider.ts';
 import type { EnrichProvider } from './providers/provider.ts';
@@ -22,7 +23,7 @@ export async function startEnrichWorker(env: EnrichWorkerEnv, logger: Logger, pr
   const queues = new QueueClient(producerRedis, env.QUEUE_PREFIX, logger);
   const worker = createQueueWorker(
     'batch-enrich-rows',
-    { 'row.enrich': createEnrichRowHandler({ db: database.db, queues, provider: hunter, logger }) },
+    { 'row.enrich': countRowOutcomes(createEnrichRowHandler({ db: database.db, queues, provider: timedProvider(hunter), logger })) },
     { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger },
   );
   worker.on('failed', (job, err) => logger.warn('row delivery failed', { bull_job: job?.id, err: err.message }));

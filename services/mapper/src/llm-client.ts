@@ -1,5 +1,6 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import type { MappingDecision } from '@bej/leads';
+import { recordLlmCall } from '@bej/ops';
 import { parseMappingAnswer, type AnswerMessage } from './llm-answer.ts';
 import { SUBMIT_MAPPING_TOOL_DEFINITION, buildMappingMessages } from './llm-prompt.ts';
 import type { MapperLogger } from './mapper.types.ts';
@@ -61,8 +62,10 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
         tools: [SUBMIT_MAPPING_TOOL_DEFINITION],
         temperature: 0,
       });
+      recordLlmCall('mapping', model, { usage: completion.usage });
       return { kind: 'answer', message: completion.choices[0]?.message as AnswerMessage | undefined };
     } catch (err) {
+      recordLlmCall('mapping', model, { error: err });
       return classify(err, maxRetryAfterMs);
     }
   }

@@ -4,9 +4,11 @@ import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import type { UploadApiEnv } from './env.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { requestContext } from './http/request-context.ts';
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
+import { opsRouter } from './routes/ops.route.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -39,14 +41,16 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(requestContext(deps.logger));
   app.use(express.json({ limit: '1mb' }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(opsRouter(deps));
   app.use(agentsRouter(deps));
   if (deps.env.ADMIN_TOKEN) {
     app.use(adminRouter(deps, deps.env.ADMIN_TOKEN));
-    const board = bullBoard(deps.queues, deps.env.ADMIN_TOKEN);
+    const board = bullBoard(deps.queues, deps.env.ADMIN_TOKEN, { allowActions: deps.env.ADMIN_QUEUE_ACTIONS });
     app.use(BULL_BOARD_PATH, board.guard, board.router);
   }
   app.use(batchRouter(deps));

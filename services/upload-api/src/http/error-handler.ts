@@ -4,6 +4,7 @@ import multer from 'multer';
 import { ZodError } from 'zod';
 import type { Logger } from '@bej/logger';
 import { AppError } from './app-error.ts';
+import { requestIdOf } from './request-context.ts';
 
 function classify(err: unknown, maxUploadBytes: number): AppError | null {
   if (err instanceof AppError) return err;
@@ -31,15 +32,15 @@ export function errorHandler(logger: Logger, maxUploadBytes: number): ErrorReque
   return (err, req, res, _next) => {
     const known = classify(err, maxUploadBytes);
     if (known) {
-      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}) } });
+      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}), request_id: requestIdOf(res) } });
       return;
     }
     const errorId = randomUUID();
     logger.error('unhandled request error', { error_id: errorId, method: req.method, path: req.route?.path ?? 'unknown', err });
-    res.status(500).json({ error: { code: 'internal_error', message: 'Something failed on our side; quote the error_id.', error_id: errorId } });
+    res.status(500).json({ error: { code: 'internal_error', message: 'Something failed on our side; quote the error_id.', error_id: errorId, request_id: requestIdOf(res) } });
   };
 }
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
-  res.status(404).json({ error: { code: 'not_found', message: 'No such endpoint.' } });
+  res.status(404).json({ error: { code: 'not_found', message: 'No such endpoint.', request_id: requestIdOf(res) } });
 };

@@ -11,16 +11,26 @@ export const BULL_BOARD_PATH = '/admin/queues';
 /**
  * Bull Board for operators, behind ADMIN_TOKEN: the X-Admin-Token header, or
  * `?admin_token=` once in a browser (then remembered in an HttpOnly cookie for the board's own requests).
+ * Read-only (every queue, every job, no retry/clean/remove) unless ADMIN_QUEUE_ACTIONS=1.
  */
-export function bullBoard(queues: QueueClient, adminToken: string): { guard: RequestHandler; router: Router } {
+export function bullBoard(
+  queues: QueueClient,
+  adminToken: string,
+  opts: { allowActions: boolean } = { allowActions: false },
+): { guard: RequestHandler; router: Router } {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({ queues: queueNames.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter: adapter });
+  createBullBoard({ queues: queueNames.map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: !opts.allowActions })), serverAdapter: adapter });
   const expected = hashToken(adminToken);
   const guard: RequestHandler = (req, res, next) => {
     const cookie = /(?:^|;\s*)bej_admin=([^;]+)/.exec(req.get('cookie') ?? '')?.[1];
     const given = req.get('x-admin-token') ?? (typeof req.query.admin_token === 'string' ? req.query.admin_token : undefined) ?? (cookie ? decodeURIComponent(cookie) : undefined);
     if (!given || !sameHash(hashToken(given), expected)) throw new AppError('unauthorized', 'Admin token required.');
+    // Bull Board refuses actions on read-only queues itself; refusing every write here too keeps
+    // that true for any route a later Bull Board version adds.
+    if (!opts.allowActions && req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new AppError('forbidden', 'The queue board is read-only; set ADMIN_QUEUE_ACTIONS=1 to allow actions.');
+    }
     if (!cookie) res.setHeader('Set-Cookie', `bej_admin=${encodeURIComponent(given)}; Path=${BULL_BOARD_PATH}; HttpOnly; SameSite=Strict`);
     next();
   };
