@@ -2,6 +2,7 @@
 import { runCsvBench } from './bench-csv.ts';
 import { runDirectoryBench } from './bench-directory.ts';
 import { runMappingBench } from './bench-mapping.ts';
+import { runMemoryBench } from './bench-memory.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
 
 const suites: Array<[string, () => Promise<string[]>]> = [
@@ -9,6 +10,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['mapping', runMappingBench],
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
+  ['memory', runMemoryBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {
