@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  */
 export type FakeReply =
   /** Assistant message content: an object is JSON-encoded; `fenced` wraps it in a ```json fence. */
-  | { content: unknown; fenced?: boolean }
+  | { content: unknown; fenced?: boolean; usage?: { prompt_tokens: number; completion_tokens: number } }
   /** An assistant tool call of `submit_mapping` (or `name`) with these arguments (object → JSON). */
   | { toolCall: unknown; name?: string }
   /** An HTTP error status with an OpenAI-style error body. */
@@ -107,7 +107,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       created: Math.floor(Date.now() / 1000),
       model,
       choices: [{ index: 0, message, finish_reason: 'toolCall' in reply ? 'tool_calls' : 'stop', logprobs: null }],
-      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      usage: 'usage' in reply && reply.usage
+        ? { ...reply.usage, total_tokens: reply.usage.prompt_tokens + reply.usage.completion_tokens }
+        : { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
     });
   }
 
