@@ -17,6 +17,8 @@ export async function runMemoryBench(): Promise<string[]> {
     QUEUE_PREFIX: `bejbench-mem-${id}`,
     PORT: '0',
     HEALTH_PORT: '0',
+    // Set, so the measured upload-api carries Bull Board as production does.
+    ADMIN_TOKEN: 'compiled-start-admin-token',
     LOG_LEVEL: 'warn',
     ENRICH_DIRECTORY_PATH: `${repoRoot}examples/directory.jsonl`,
   };

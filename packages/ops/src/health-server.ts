@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDb } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { QueueClient, createRedis, type QueueName } from '@bej/queue';
+import { QueueClient, createRedis, pingRedis, type QueueName } from '@bej/queue';
 import { renderMetrics } from './metrics-registry.ts';
 import { checkReadiness, type ReadinessReport } from './readiness.ts';
 import { createStateMetrics } from './state.metrics.ts';
@@ -60,13 +59,14 @@ export interface HealthServerOptions {
 export async function startHealthServer(opts: HealthServerOptions) {
   const redis = createRedis(opts.redisUrl, 'producer');
   redis.on('error', (err) => opts.logger.warn('health redis error', { err: err.message }));
-  const database = opts.databaseUrl ? createDb(opts.databaseUrl, { max: 2, onError: (err) => opts.logger.warn('health pool error', { err: err.message }) }) : null;
+  // Imported only when needed: the mapper has no database and should not carry its driver.
+  const database = opts.databaseUrl ? (await import('@bej/db')).createDb(opts.databaseUrl, { max: 2, onError: (err) => opts.logger.warn('health pool error', { err: err.message }) }) : null;
   const queues = new QueueClient(redis, opts.queuePrefix, opts.logger);
   const state = createStateMetrics({ queues: { client: queues, names: opts.queues }, logger: opts.logger });
   const server = createHealthServer(
     opts.service,
     {
-      readiness: () => checkReadiness({ db: database?.db, redis }),
+      readiness: () => checkReadiness({ db: database?.db, redis: { ping: () => pingRedis(redis) } }),
       metrics: () => renderMetrics(state),
     },
     opts.logger,

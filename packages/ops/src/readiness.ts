@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { migrationsApplied, type Database } from '@bej/db';
+import type { Database } from '@bej/db';
 
 export interface ReadinessDeps {
   /** Omitted for a service that never touches PostgreSQL (the mapper). */
@@ -37,7 +36,7 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<ReadinessRepo
   const checks: ReadinessReport['checks'] = {};
   const { db } = deps;
   const [postgres, redis] = await Promise.all([
-    db ? check(async () => void (await db.execute(sql`select 1`)), ms, 'PostgreSQL') : null,
+    db ? check(async () => void (await db.execute('select 1')), ms, 'PostgreSQL') : null,
     check(async () => void (await deps.redis.ping()), ms, 'Redis'),
   ]);
   if (postgres && db) {
@@ -45,6 +44,8 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<ReadinessRepo
     checks.migrations = postgres.ok
       ? await check(
           async () => {
+            // Loaded on first use: the mapper, which has no database, never loads the db package.
+            const { migrationsApplied } = await import('@bej/db');
             if (!(await migrationsApplied(db))) throw new Error('migrations pending: run `npm run db:migrate` (or the image with `migrate`)');
           },
           ms,

@@ -1,5 +1,4 @@
 import { Gauge, Registry } from 'prom-client';
-import { sql } from 'drizzle-orm';
 import type { Database } from '@bej/db';
 import type { QueueClient, QueueName } from '@bej/queue';
 
@@ -78,11 +77,11 @@ export function createStateMetrics(sources: StateSources): Registry {
   if (db) {
     const refresh = sharedPerScrape(() =>
       read('postgres', async () => {
-        const statuses = await db.execute<{ status: string; n: number }>(sql`select status, count(*)::int as n from batch_enrich_job group by status`);
+        const statuses = await db.execute<{ status: string; n: number }>('select status, count(*)::int as n from batch_enrich_job group by status');
         jobStatus.reset();
         for (const status of JOB_STATUSES) jobStatus.set({ status }, 0);
         for (const row of statuses.rows) jobStatus.set({ status: row.status }, row.n);
-        const totals = await db.execute<{ kind: string; micro: string }>(sql`select kind, sum(amount_micro)::text as micro from ledger_entries group by kind`);
+        const totals = await db.execute<{ kind: string; micro: string }>('select kind, sum(amount_micro)::text as micro from ledger_entries group by kind');
         ledger.reset();
         for (const row of totals.rows) ledger.set({ kind: row.kind }, Math.abs(Number(row.micro)) / 1_000_000);
       }),

@@ -1,6 +1,7 @@
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { withLogContext } from '@bej/logger';
+import { pingRedis } from './connection.ts';
 import { jobCatalog, jobKeysOf, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
 
 export interface QueueLogger {
@@ -73,7 +74,7 @@ export class QueueClient {
 
   /** Readiness probe: the producer connection answers (fails fast when Redis is gone). */
   async ping(): Promise<void> {
-    await this.connection.ping();
+    await pingRedis(this.connection);
   }
 
   async close(): Promise<void> {

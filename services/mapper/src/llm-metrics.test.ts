@@ -16,7 +16,7 @@ after(async () => {
 
 async function valueOf(metric: typeof llmCalls | typeof llmTokens, labels: Record<string, string>): Promise<number> {
   const { values } = await metric.get();
-  return values.find((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))?.value ?? 0;
+  return values.find((v) => Object.entries(labels).every(([k, want]) => (v.labels as Record<string, unknown>)[k] === want))?.value ?? 0;
 }
 
 test('every mapping call is counted by outcome, and the tokens the provider reports by kind', async () => {
