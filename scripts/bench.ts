@@ -4,6 +4,7 @@ import { runDirectoryBench } from './bench-directory.ts';
 import { runMappingBench } from './bench-mapping.ts';
 import { runMemoryBench } from './bench-memory.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
+import { runStorageBench } from './bench-storage.ts';
 
 const suites: Array<[string, () => Promise<string[]>]> = [
   ['csv', runCsvBench],
@@ -11,6 +12,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
   ['memory', runMemoryBench],
+  ['storage', runStorageBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {

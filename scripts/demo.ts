@@ -40,6 +40,8 @@ const demoEnv = {
   // Its own queue namespace, so a demo never takes jobs of a stack already running here.
   QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'bej-demo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Free ports for the workers' health servers too, so a demo runs beside `npm start`.
+  HEALTH_PORT: process.env.HEALTH_PORT ?? '0',
 };
 await prepareDatabase(env.DATABASE_URL);
 const stack = startStack(demoEnv);
