@@ -66,7 +66,7 @@ for (const name of SERVICES) {
 
     // Idle: the first seconds after start-up still hold start-up garbage; poll until it settles.
     let rss = service.rssMb();
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     while (rss >= IDLE_RSS_LIMIT_MB && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       rss = service.rssMb();
