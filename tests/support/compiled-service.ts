@@ -36,6 +36,8 @@ export interface CompiledService {
   lines: string[];
   /** Resident memory now, in MB (Linux /proc). */
   rssMb(): number;
+  /** The same split into anonymous memory (heap, malloc) and file pages (the node binary, shared between processes). */
+  rssSplitMb(): { anon: number; file: number };
   stop(): Promise<number | null>;
 }
 
@@ -78,6 +80,11 @@ export async function startCompiledService(service: string, env: Record<string, 
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
       return kb / 1024;
+    },
+    rssSplitMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024;
+      return { anon: mb('RssAnon'), file: mb('RssFile') };
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
