@@ -1,6 +1,8 @@
 // `npm run bench`: one line per figure, ratios included. Speed targets live here, never in tests.
 import { runCsvBench } from './bench-csv.ts';
 import { runDirectoryBench } from './bench-directory.ts';
+import { runHostileBench } from './bench-hostile.ts';
+import { runHuntBench } from './bench-hunts.ts';
 import { runMappingBench } from './bench-mapping.ts';
 import { runMemoryBench } from './bench-memory.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
@@ -8,11 +10,13 @@ import { runStorageBench } from './bench-storage.ts';
 
 const suites: Array<[string, () => Promise<string[]>]> = [
   ['csv', runCsvBench],
+  ['hostile', runHostileBench],
   ['mapping', runMappingBench],
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
   ['memory', runMemoryBench],
   ['storage', runStorageBench],
+  ['hunts', runHuntBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {

@@ -7,6 +7,7 @@ import { baseEnvSchema, parseEnv } from '@bej/config';
 import { prepareDatabase } from './prepare-database.ts';
 import { requireInfrastructure } from './preflight.mjs';
 import { startStack, waitForApi } from './stack.ts';
+import { demoProvider, watchOneHunt } from './demo-hunt.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outFile = 'out/leads.enriched.csv';
@@ -33,8 +34,10 @@ await requireInfrastructure();
 const env = parseEnv(baseEnvSchema);
 const port = Number(process.env.DEMO_PORT ?? (await freePort()));
 const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(16).toString('hex');
+const provider = await demoProvider(process.env.DEMO_PROVIDER);
 const demoEnv = {
   ...process.env,
+  ...provider.env,
   PORT: String(port),
   ADMIN_TOKEN: adminToken,
   // Its own queue namespace, so a demo never takes jobs of a stack already running here.
@@ -66,6 +69,8 @@ try {
     expect: 201,
   });
   console.log(`uploaded examples/leads.csv: job ${job.id}, ${job.row_count} rows to enrich (mapping: ${job.mapping.source})`);
+  console.log(`provider: ${provider.label}`);
+  const live = await watchOneHunt(base, job.id, agent.token);
   await call(base, `/api/v1/batch/enrich/${job.id}/start`, { method: 'POST', headers: auth, expect: 202 });
   const huntStarted = performance.now();
   type Job = { status: string; counts: Record<string, number>; spent_usd: number; stored_row_count: number };
@@ -84,6 +89,7 @@ try {
   }
   const huntSeconds = (performance.now() - huntStarted) / 1000;
   if (process.stdout.isTTY) process.stdout.write('\n');
+  await live.print();
   const csv = await call<string>(base, `/api/v1/batch/enrich/${job.id}/download.csv`, { headers: auth, expect: 200 });
   await mkdir(`${root}out`, { recursive: true });
   await writeFile(`${root}${outFile}`, csv);
@@ -114,4 +120,5 @@ try {
   process.exitCode = 1;
 } finally {
   await stack.stop();
+  await provider.close();
 }

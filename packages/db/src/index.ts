@@ -7,3 +7,4 @@ export * from './agents.repository.ts';
 export * from './jobs.repository.ts';
 export * from './rows.repository.ts';
 export { migrationsApplied } from './migration-status.ts';
+export * from './hunt.repository.ts';

@@ -71,7 +71,8 @@ export interface RowFinish {
   spentMicro: number;
   result: unknown;
   found: { people: number; phones: number; emails: number };
-  events: Array<{ type: string; message: string }>;
+  /** `at` (ISO) when the event happened; the finish time when absent. */
+  events: Array<{ type: string; message: string; at?: string }>;
   /** Credit the row's debit back in the same statement (an empty hunt). */
   refund: { agentId: string; reason: string } | null;
 }
@@ -94,9 +95,9 @@ export async function finishRow(db: Executor, jobId: string, rowIndex: number, f
         where job_id = ${jobId} and row_index = ${rowIndex} and status = 'running'
         returning row_index
       ), events as (
-        insert into batch_enrich_row_event (job_id, row_index, type, message)
-        select ${jobId}, ${rowIndex}, e.type, e.message
-        from jsonb_to_recordset(${JSON.stringify(finish.events)}::jsonb) as e(type text, message text)
+        insert into batch_enrich_row_event (job_id, row_index, type, message, at)
+        select ${jobId}, ${rowIndex}, e.type, e.message, coalesce(e.at, now())
+        from jsonb_to_recordset(${JSON.stringify(finish.events)}::jsonb) as e(type text, message text, at timestamptz)
         where exists (select 1 from fin)
       ), ${refund}
       select (select count(*) from fin)::int as finished`);

@@ -74,6 +74,8 @@ export const batchEnrichJobs = pgTable(
     fileRowCount: integer('file_row_count').notNull(),
     storedRowCount: integer('stored_row_count').notNull(),
     rowCount: integer('row_count').notNull(),
+    /** Rows wider than the header (stored invalid, reason on the row): reported, never cut. */
+    malformedRowCount: integer('malformed_row_count').notNull().default(0),
     processLimit: integer('process_limit'),
     priceMicro: bigint('price_micro', { mode: 'number' }).notNull(),
     headers: jsonb('headers').$type<string[]>().notNull(),
@@ -104,6 +106,8 @@ export const batchEnrichRows = pgTable(
     matched: boolean('matched'),
     spentMicro: bigint('spent_micro', { mode: 'number' }).notNull().default(0),
     result: jsonb('result'),
+    /** Model calls, tool calls, tokens and cost of the row's hunt (openrouter/http providers); never in the CSV. */
+    huntUsage: jsonb('hunt_usage'),
     foundPeople: integer('found_people').notNull().default(0),
     foundPhones: integer('found_phones').notNull().default(0),
     foundEmails: integer('found_emails').notNull().default(0),

@@ -33,3 +33,10 @@ export function recordLlmCall(purpose: LlmPurpose, model: string, result: { usag
   if (usage?.prompt_tokens) llmTokens.inc({ purpose, model, kind: 'prompt' }, usage.prompt_tokens);
   if (usage?.completion_tokens) llmTokens.inc({ purpose, model, kind: 'completion' }, usage.completion_tokens);
 }
+
+/** A whole conversation's usage at once (a hunt's tool loop reports its calls and tokens together). */
+export function recordLlmUsage(purpose: LlmPurpose, model: string, usage: { model_calls: number; prompt_tokens: number; completion_tokens: number }): void {
+  if (usage.model_calls > 0) llmCalls.inc({ purpose, model, outcome: 'ok' }, usage.model_calls);
+  if (usage.prompt_tokens > 0) llmTokens.inc({ purpose, model, kind: 'prompt' }, usage.prompt_tokens);
+  if (usage.completion_tokens > 0) llmTokens.inc({ purpose, model, kind: 'completion' }, usage.completion_tokens);
+}

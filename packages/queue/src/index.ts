@@ -1,3 +1,4 @@
 export { jobCatalog, queueNames, jobKeysOf, rowEnrichJobId, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
 export { createRedis, pingRedis } from './connection.ts';
 export { QueueClient, createQueueWorker, type Handlers, type QueueLogger } from './queues.ts';
+export * from './hunt-events.ts';

@@ -95,7 +95,15 @@ export type Handlers<Q extends QueueName> = {
 export function createQueueWorker<Q extends QueueName>(
   name: Q,
   handlers: Handlers<Q>,
-  opts: { connection: Redis; prefix: string; concurrency?: number; logger: QueueLogger; autorun?: boolean },
+  opts: {
+    connection: Redis;
+    prefix: string;
+    concurrency?: number;
+    logger: QueueLogger;
+    autorun?: boolean;
+    /** Needed for `queue.rateLimit(ms)` to hold the workers back (BullMQ checks the limiter key only with one). */
+    limiter?: { max: number; duration: number };
+  },
 ): Worker {
   const keys = new Set<string>(jobKeysOf(name));
   const processor: Processor = async (job) => {
@@ -114,6 +122,7 @@ export function createQueueWorker<Q extends QueueName>(
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 1,
     autorun: opts.autorun ?? true,
+    ...(opts.limiter ? { limiter: opts.limiter } : {}),
   });
   worker.on('error', (err) => opts.logger.error('worker error', { queue: name, err: err.message }));
   return worker;

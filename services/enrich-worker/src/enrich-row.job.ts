@@ -1,25 +1,30 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import {
   claimRow,
   completeIfDrained,
   debitRow,
-  failRow,
-  finishRow,
   pauseRun,
-  refundRow,
   releaseRow,
   type Database,
 } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, type JobPayload, type QueueClient } from '@bej/queue';
-import type { EnrichProvider, HuntEvent } from './providers/provider.ts';
+import type { EnrichProvider } from './providers/provider.ts';
+import { HuntSession } from './hunt/hunt-session.ts';
+import { silentHuntEventBus, type HuntEventBus } from './hunt/hunt-event-bus.ts';
+import { failedHunt } from './hunt/hunt-failure.ts';
+import { finishWithUsage, rowEnding } from './hunt/hunt-outcome.ts';
 
 export interface EnrichRowDeps {
   db: Database;
   queues: QueueClient;
   provider: EnrichProvider;
   logger: Logger;
+  /** Live hunt progress (CONTRACT section 9); silent when absent. */
+  bus?: HuntEventBus;
+  /** Slows every worker of the queue for `ms` (the provider answered 429 / Retry-After). */
+  slowDown?: (ms: number) => Promise<void>;
 }
 
 export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
@@ -45,6 +50,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
   async function afterRow(jobId: string, agentId: string) {
     if (await completeIfDrained(db, jobId)) {
       logger.info('job completed', { job_id: jobId, agent_id: agentId });
+      await deps.bus?.jobChanged(jobId);
       await queues.enqueue('billing.completed', { jobId, agentId, at: new Date().toISOString() }, { jobId: `completed-${jobId}` });
     }
   }
@@ -66,6 +72,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       if (released.requeueRun !== null) await redeliver(jobId, rowIndex, released.requeueRun);
       if (paused) {
         logger.info('job paused', { job_id: jobId, agent_id: agentId, reason: 'insufficient_balance', row_index: rowIndex });
+        await deps.bus?.jobChanged(jobId);
         await queues.enqueue(
           'billing.paused',
           { jobId, agentId, reason: 'insufficient_balance', at: new Date().toISOString() },
@@ -75,38 +82,34 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       return 'paused';
     }
 
-    const events: HuntEvent[] = [];
+    const session = new HuntSession(deps.bus ?? silentHuntEventBus, jobId, rowIndex);
+    session.started(claim.attempts);
     let outcome;
     try {
       outcome = await provider.hunt({
         lead: claim.input as CanonicalLead,
         variants: claim.searchVariants as RowVariant[],
-        onEvent: (event) => events.push(event),
+        onEvent: session.emit,
       });
     } catch (err) {
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-      logger.warn('row hunt failed', { job_id: jobId, row_index: rowIndex, attempt: job.attemptsMade + 1, last: lastAttempt, err: (err as Error).message });
-      if (!lastAttempt) throw err;
-      await db.transaction(async (tx) => {
-        await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
-        await failRow(tx, jobId, rowIndex, (err as Error).message.slice(0, 500));
-      });
-      await afterRow(jobId, agentId);
-      throw new UnrecoverableError(`row ${rowIndex} failed: ${(err as Error).message}`);
+      return failedHunt(err, { db, logger, slowDown: deps.slowDown, session, job, jobId, rowIndex, agentId, afterRow });
     }
 
     const graph: ResultGraph = { input: claim.input as CanonicalLead, ...outcome.graph };
-    const stored = await finishRow(db, jobId, rowIndex, {
+    const ending = await session.ending(rowEnding(outcome));
+    const finish = {
       matched: outcome.matched,
       spentMicro: outcome.matched ? priceMicro : 0,
       result: graph,
       found: foundCounts(outcome.graph),
-      events,
+      events: ending.history,
       refund: outcome.matched ? null : { agentId, reason: 'row came back empty' },
-    });
+    };
+    const stored = await finishWithUsage(db, jobId, rowIndex, finish, outcome.usage);
     // Released meanwhile (the job paused and this delivery was taken for abandoned): nothing
     // was written; the row is hunted again on resume, its debit found, never charged twice.
     if (!stored) return 'not_claimable';
+    await ending.announce();
     await afterRow(jobId, agentId);
     return outcome.matched ? 'matched' : 'empty';
   };

@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
 import { Counter, Histogram } from 'prom-client';
-import { processRegistry } from '@bej/ops';
+import { processRegistry, recordLlmUsage } from '@bej/ops';
 import type { JobPayload } from '@bej/queue';
 import type { EnrichRowOutcome } from './enrich-row.job.ts';
-import type { EnrichProvider } from './providers/provider.ts';
+import type { EnrichProvider, HuntUsage } from './providers/provider.ts';
 
 const registers = [processRegistry()];
 
@@ -39,8 +39,14 @@ export function countRowOutcomes(handler: RowHandler): RowHandler {
   };
 }
 
-/** The same provider, with each hunt timed. */
-export function timedProvider(provider: EnrichProvider): EnrichProvider {
+/**
+ * The same provider, with each hunt timed and the model calls and tokens it reports (the
+ * openrouter provider's usage, also carried by its faults) counted under `model`.
+ */
+export function timedProvider(provider: EnrichProvider, model: string): EnrichProvider {
+  const countUsage = (usage: HuntUsage | null | undefined) => {
+    if (usage) recordLlmUsage('enrich', model, usage);
+  };
   return {
     name: provider.name,
     async hunt(request) {
@@ -48,9 +54,11 @@ export function timedProvider(provider: EnrichProvider): EnrichProvider {
       try {
         const outcome = await provider.hunt(request);
         end({ result: outcome.matched ? 'matched' : 'empty' });
+        countUsage(outcome.usage);
         return outcome;
       } catch (err) {
         end({ result: 'error' });
+        countUsage((err as { usage?: HuntUsage | null }).usage);
         throw err;
       }
     },

@@ -4,6 +4,7 @@ import { QueueClient, createQueueWorker, createRedis } from '@bej/queue';
 import { createEnrichRowHandler } from './enrich-row.job.ts';
 import { countRowOutcomes, timedProvider } from './enrich-worker.metrics.ts';
 import type { EnrichWorkerEnv } from './env.ts';
+import { createHuntEventBus } from './hunt/hunt-event-bus.ts';
 import { createProvider } from './providers/create-provider.ts';
 import type { EnrichProvider } from './providers/provider.ts';
 
@@ -23,8 +24,18 @@ export async function startEnrichWorker(env: EnrichWorkerEnv, logger: Logger, pr
   const queues = new QueueClient(producerRedis, env.QUEUE_PREFIX, logger);
   const worker = createQueueWorker(
     'batch-enrich-rows',
-    { 'row.enrich': countRowOutcomes(createEnrichRowHandler({ db: database.db, queues, provider: timedProvider(hunter), logger })) },
-    { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger },
+    {
+      'row.enrich': countRowOutcomes(createEnrichRowHandler({
+        db: database.db,
+        queues,
+        provider: timedProvider(hunter, env.ENRICH_HUNT_MODEL),
+        logger,
+        bus: createHuntEventBus(producerRedis, env.QUEUE_PREFIX, logger),
+        slowDown: (ms) => queues.queue('batch-enrich-rows').rateLimit(ms),
+      })),
+    },
+    // The limiter never binds by itself (far above any real rate); it lets a provider's 429 pause the queue.
+    { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger, limiter: { max: 1_000_000, duration: 1000 } },
   );
   worker.on('failed', (job, err) => logger.warn('row delivery failed', { bull_job: job?.id, err: err.message }));
   logger.info('enrich-worker started', { provider: hunter.name, concurrency: env.WORKER_CONCURRENCY, queue_prefix: env.QUEUE_PREFIX });

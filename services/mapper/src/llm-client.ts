@@ -85,7 +85,12 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
         if (outcome.kind === 'answer') {
           const parsed = parseMappingAnswer(headers, outcome.message);
           if (parsed.ok) {
-            logger.info('llm mapping accepted', { model, attempt: n, fields: Object.keys(parsed.decision.columns).length });
+            logger.info('llm mapping accepted', {
+              model,
+              attempt: n,
+              fields: Object.keys(parsed.decision.columns).length,
+              ...(parsed.dropped.length > 0 ? { dropped_parts: parsed.dropped } : {}),
+            });
             return parsed.decision;
           }
           // A wrong answer is not a transport fault: asking again costs another call and rarely helps.

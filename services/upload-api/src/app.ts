@@ -9,6 +9,10 @@ import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
 import { opsRouter } from './routes/ops.route.ts';
+import { eventsRouter } from './routes/events.route.ts';
+import { rowsRouter } from './routes/rows.route.ts';
+import type { HuntHub } from './live/hunt-hub.ts';
+import type { UploadLimits } from './upload/ingest-upload.ts';
 import { usdToMicro } from '@bej/db';
 
 export interface AppDeps {
@@ -17,11 +21,14 @@ export interface AppDeps {
   queues: QueueClient;
   logger: Logger;
   minBalanceMicro: number;
-  uploadLimits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+  uploadLimits: UploadLimits;
+  /** Live hunts (SSE); without it the events endpoint is absent. */
+  live: HuntHub | null;
 }
 
-export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger): AppDeps {
+export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient, logger: Logger, live: HuntHub | null = null): AppDeps {
   return {
+    live,
     env,
     db,
     queues,
@@ -29,6 +36,8 @@ export function appDepsFrom(env: UploadApiEnv, db: Database, queues: QueueClient
     minBalanceMicro: usdToMicro(env.BATCH_ENRICH_MIN_BALANCE_USD),
     uploadLimits: {
       maxRows: env.BATCH_ENRICH_MAX_ROWS,
+      maxColumns: env.BATCH_ENRICH_MAX_COLUMNS,
+      maxFieldChars: env.BATCH_ENRICH_MAX_FIELD_CHARS,
       previewRows: env.BATCH_ENRICH_LLM_PREVIEW_ROWS,
       mapperTimeoutMs: env.MAPPER_TIMEOUT_MS,
       priceMicro: usdToMicro(env.BATCH_ENRICH_ROW_PRICE_USD),
@@ -54,6 +63,8 @@ export function createApp(deps: AppDeps): Express {
     app.use(BULL_BOARD_PATH, board.guard, board.router);
   }
   app.use(batchRouter(deps));
+  app.use(rowsRouter(deps, deps.live));
+  if (deps.live) app.use(eventsRouter(deps, deps.live));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES));
   return app;

@@ -4,6 +4,7 @@ import type { Logger } from '@bej/logger';
 import { QueueClient, createRedis } from '@bej/queue';
 import { appDepsFrom, createApp } from './app.ts';
 import type { UploadApiEnv } from './env.ts';
+import { HuntHub } from './live/hunt-hub.ts';
 
 /** Builds and starts the HTTP API; `main.ts` and the end-to-end tests both use it. */
 export async function startUploadApi(env: UploadApiEnv, logger: Logger) {
@@ -11,7 +12,12 @@ export async function startUploadApi(env: UploadApiEnv, logger: Logger) {
   redis.on('error', (err) => logger.error('redis error', { err: err.message }));
   const database = createDb(env.DATABASE_URL);
   const queues = new QueueClient(redis, env.QUEUE_PREFIX, logger);
-  const app = createApp(appDepsFrom(env, database.db, queues, logger));
+  const live = new HuntHub(redis, env.QUEUE_PREFIX, database.db, logger, {
+    heartbeatMs: env.LIVE_HEARTBEAT_MS,
+    jobRefreshMs: env.LIVE_JOB_REFRESH_MS,
+    coalesceMs: 200,
+  });
+  const app = createApp(appDepsFrom(env, database.db, queues, logger, live));
   const server = app.listen(env.PORT);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -21,7 +27,10 @@ export async function startUploadApi(env: UploadApiEnv, logger: Logger) {
   logger.info('upload-api listening', { port, queue_prefix: env.QUEUE_PREFIX, admin: Boolean(env.ADMIN_TOKEN) });
   return {
     port,
+    live,
     steps: [
+      // Event streams never end by themselves: close them first, or the HTTP server waits for them forever.
+      { name: 'live', run: () => live.close() },
       { name: 'http', run: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))) },
       { name: 'queues', run: () => queues.close() },
       { name: 'redis', run: () => redis.quit() },

@@ -16,6 +16,9 @@ export const errorStatus = {
   binary_file: 422,
   header_only: 422,
   no_header: 422,
+  unterminated_quote: 422,
+  too_many_columns: 422,
+  field_too_large: 422,
   rate_limited: 429,
   internal_error: 500,
 } as const;

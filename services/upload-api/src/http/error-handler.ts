@@ -19,6 +19,10 @@ function classify(err: unknown, maxUploadBytes: number): AppError | null {
     }
     return new AppError('validation_error', `Upload form problem: ${err.message}. Send one file in the field "file".`);
   }
+  // multer tags every error of its own with `storageErrors`; busboy's (a form cut off, a malformed part) carry no data.
+  if (err instanceof Error && Array.isArray((err as { storageErrors?: unknown }).storageErrors)) {
+    return new AppError('validation_error', `The upload form could not be read (${err.message}). Send the CSV as multipart/form-data in the field "file".`);
+  }
   const status = (err as { status?: number; type?: string }).status;
   if ((err as { type?: string }).type === 'entity.parse.failed') {
     return new AppError('validation_error', 'The request body is not valid JSON.');

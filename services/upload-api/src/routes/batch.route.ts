@@ -9,6 +9,8 @@ import { writeEnrichedCsv } from '../jobs/download-csv.ts';
 import { correctMapping } from '../jobs/correct-mapping.ts';
 import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
 import { startRun } from '../jobs/start-job.ts';
+import { safeFileName } from '../upload/file-name.ts';
+import { refuseDeclaredOversize, UPLOAD_FORM_FIELDS } from '../upload/upload-size.ts';
 import { ingestUpload } from '../upload/ingest-upload.ts';
 
 const uploadFields = z.object({
@@ -43,10 +45,10 @@ function requireFile(req: Request): Express.Multer.File {
 export function batchRouter(deps: AppDeps): Router {
   const router = Router();
   const { env } = deps;
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: env.BATCH_ENRICH_MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: env.BATCH_ENRICH_MAX_UPLOAD_BYTES, files: 1, ...UPLOAD_FORM_FIELDS } });
   const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro };
 
-  router.post('/api/v1/batch/enrich/upload', upload.single('file'), async (req, res) => {
+  router.post('/api/v1/batch/enrich/upload', refuseDeclaredOversize(env.BATCH_ENRICH_MAX_UPLOAD_BYTES), upload.single('file'), async (req, res) => {
     const agent = await optionalAgent(deps.db, req);
     const file = requireFile(req);
     const fields = uploadFields.parse(req.body ?? {});
@@ -54,7 +56,7 @@ export function batchRouter(deps: AppDeps): Router {
     let job = await ingestUpload(
       {
         file: file.buffer,
-        fileName: file.originalname || null,
+        fileName: safeFileName(file.originalname),
         agentId: agent?.id ?? null,
         uploadTokenHash: uploadToken ? hashToken(uploadToken) : null,
         processLimit: fields.row_limit ?? null,
