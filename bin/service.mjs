@@ -18,7 +18,8 @@ if (!target) {
   process.exit(64);
 }
 // Without the condition, @bej/* packages resolve to their TypeScript sources, which plain node cannot run.
-if (!process.execArgv.some((arg) => arg === '--conditions=bej-compiled' || arg === '-C=bej-compiled')) {
+const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+if (!flags.some((arg) => arg === '--conditions=bej-compiled' || arg === '-C=bej-compiled')) {
   console.error('run with: node --conditions=bej-compiled bin/service.mjs ' + name);
   process.exit(64);
 }
