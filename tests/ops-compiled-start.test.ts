@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { dropDatabase } from '@bej/db';
@@ -43,6 +45,20 @@ test('the image command `migrate` applies the migrations from the compiled outpu
   const result = runCompiledToCompletion('migrate', env);
   assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
   assert.match(result.stdout, /migrations applied to bej_test_compiled_/);
+});
+
+test('the build puts every file of src/ that is not TypeScript (web pages, data) beside the compiled code', () => {
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (name !== 'test-support') walk(path);
+      } else if (!name.endsWith('.ts') && !existsSync(path.replace(/\/src\//, '/dist/'))) missing.push(path.slice(repoRoot.length));
+    }
+  };
+  for (const group of ['packages', 'services']) for (const ws of readdirSync(join(repoRoot, group))) if (existsSync(join(repoRoot, group, ws, 'src'))) walk(join(repoRoot, group, ws, 'src'));
+  assert.deepEqual(missing, [], 'run `npm run build`: scripts/build.mjs copies these');
 });
 
 test('an unknown service name is refused with the list of valid ones', () => {
