@@ -45,6 +45,8 @@ const demoEnv = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   // Free ports for the workers' health servers too, so a demo runs beside `npm start`.
   HEALTH_PORT: process.env.HEALTH_PORT ?? '0',
+  // The demo mints one agent per run under a fixed prefix; repeated local runs must not hit the production limit.
+  RATE_LIMIT_AGENT_MINT: process.env.RATE_LIMIT_AGENT_MINT ?? 'off',
 };
 await prepareDatabase(env.DATABASE_URL);
 const stack = startStack(demoEnv);

@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { z } from 'zod';
 import { NOT_CONFIGURATION, defaultOf, envSchemas } from './env-schemas.ts';
 
 /**
@@ -44,16 +46,29 @@ export function configurationProblems(readme: string): string[] {
     }
   }
 
-  const declared = new Map<string, Array<{ file: string; fallback: string | undefined }>>();
+  const declared = new Map<string, Array<{ file: string; fallback: string | undefined; field: z.ZodType }>>();
   for (const { file, schema } of envSchemas) {
     for (const key of Object.keys(schema.shape)) {
       if (NOT_CONFIGURATION.has(key)) continue;
       const list = declared.get(key) ?? [];
       // A service schema repeats the shared ones; name the file that declares it first.
-      if (!list.some((d) => d.fallback === defaultOf(schema, key))) list.push({ file, fallback: defaultOf(schema, key) });
+      if (!list.some((d) => d.fallback === defaultOf(schema, key))) list.push({ file, fallback: defaultOf(schema, key), field: schema.shape[key] as z.ZodType });
       declared.set(key, list);
     }
   }
+  /** The README's value means the schema's default when the schema reads it as the same thing (`1` = true, `20/1h` = its rule). */
+  const sameAsDefault = (field: z.ZodType, value: string) => {
+    const given = field.safeParse(value);
+    const fallback = field.safeParse(undefined);
+    return given.success && fallback.success && isDeepStrictEqual(given.data, fallback.data);
+  };
+  /** A value the schema cannot read (`min(A + 2, 40)`) describes a computed default; it is not compared. */
+  const readable = (field: z.ZodType, value: string) => field.safeParse(value).success;
+  /** "Unset" is what a schema that maps absence to false (a flag, TRUST_PROXY) means too. */
+  const unsetMeans = (field: z.ZodType) => {
+    const fallback = field.safeParse(undefined);
+    return fallback.success && (fallback.data === undefined || fallback.data === null || fallback.data === false);
+  };
 
   for (const [name, where] of declared) {
     if (!documented.has(name)) {
@@ -72,12 +87,12 @@ export function configurationProblems(readme: string): string[] {
     }
     const values = [...row.bracket.matchAll(/`([^`]*)`/g)].map((m) => m[1]!);
     const unset = /\bunset\b/.test(row.bracket);
-    for (const { file, fallback } of where) {
-      if (fallback === undefined && values.length > 0 && !unset) {
+    for (const { file, fallback, field } of where) {
+      if (fallback === undefined && values.length > 0 && !unset && values.some((v) => readable(field, v))) {
         problems.push(`README.md line ${row.line}: \`${name}\` shows default ${values.map((v) => `\`${v}\``).join(', ')}, but ${file} has no default (write [unset])`);
-      } else if (fallback !== undefined && unset && values.length === 0) {
+      } else if (fallback !== undefined && unset && values.length === 0 && !unsetMeans(field)) {
         problems.push(`README.md line ${row.line}: \`${name}\` says [unset], but ${file} defaults to \`${fallback}\``);
-      } else if (fallback !== undefined && values.length > 0 && !values.includes(fallback)) {
+      } else if (fallback !== undefined && values.length > 0 && !values.some((v) => v === fallback || sameAsDefault(field, v))) {
         problems.push(`README.md line ${row.line}: \`${name}\` shows default ${values.map((v) => `\`${v}\``).join(', ')}, but ${file} defaults to \`${fallback}\``);
       }
     }

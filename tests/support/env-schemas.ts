@@ -33,5 +33,5 @@ export function defaultOf(schema: ObjectSchema, key: string): string | undefined
   if (!parsed.success || parsed.data === undefined) return undefined;
   if (parsed.data === true) return '1';
   if (parsed.data === false) return '0';
-  return String(parsed.data);
+  return typeof parsed.data === 'object' ? JSON.stringify(parsed.data) : String(parsed.data);
 }

@@ -8,3 +8,7 @@ export * from './jobs.repository.ts';
 export * from './rows.repository.ts';
 export { migrationsApplied } from './migration-status.ts';
 export * from './hunt.repository.ts';
+export * from './payments.repository.ts';
+export * from './ledger-export.repository.ts';
+export * from './reuse.repository.ts';
+export * from './spend-cap.repository.ts';

@@ -123,6 +123,7 @@ const pageColumns = {
     status: batchEnrichRows.status,
     matched: batchEnrichRows.matched,
     spentMicro: batchEnrichRows.spentMicro,
+    reused: batchEnrichRows.reused,
     input: batchEnrichRows.input,
     result: batchEnrichRows.result,
   },

@@ -2,3 +2,4 @@ export { jobCatalog, queueNames, jobKeysOf, rowEnrichJobId, type JobKey, type Jo
 export { createRedis, pingRedis } from './connection.ts';
 export { QueueClient, createQueueWorker, type Handlers, type QueueLogger } from './queues.ts';
 export * from './hunt-events.ts';
+export { shortenHuntTrail } from './hunt-trail.ts';

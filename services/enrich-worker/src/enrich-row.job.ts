@@ -66,16 +66,17 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     const { agentId, priceMicro } = claim;
 
     const debit = await debitRow(db, { agentId, jobId, rowIndex, amountMicro: priceMicro });
-    if (debit === 'insufficient') {
-      const paused = await pauseRun(db, jobId, run, 'insufficient_balance');
+    if (debit === 'insufficient' || debit === 'spend_cap') {
+      const reason = debit === 'spend_cap' ? 'spend_cap' : 'insufficient_balance';
+      const paused = await pauseRun(db, jobId, run, reason);
       const released = await releaseRow(db, jobId, rowIndex, run);
       if (released.requeueRun !== null) await redeliver(jobId, rowIndex, released.requeueRun);
       if (paused) {
-        logger.info('job paused', { job_id: jobId, agent_id: agentId, reason: 'insufficient_balance', row_index: rowIndex });
+        logger.info('job paused', { job_id: jobId, agent_id: agentId, reason, row_index: rowIndex });
         await deps.bus?.jobChanged(jobId);
         await queues.enqueue(
           'billing.paused',
-          { jobId, agentId, reason: 'insufficient_balance', at: new Date().toISOString() },
+          { jobId, agentId, reason, at: new Date().toISOString() },
           { jobId: `paused-${jobId}-${run}` },
         );
       }

@@ -20,7 +20,7 @@ export async function startEnrichWorker(env: EnrichWorkerEnv, logger: Logger, pr
   const producerRedis = createRedis(env.REDIS_URL, 'producer');
   for (const redis of [workerRedis, producerRedis]) redis.on('error', (err) => logger.error('redis error', { err: err.message }));
   // Each concurrent row holds at most one connection at a time.
-  const database = createDb(env.DATABASE_URL, { max: Math.min(env.WORKER_CONCURRENCY + 2, 40) });
+  const database = createDb(env.DATABASE_URL, { max: env.WORKER_DB_POOL_MAX ?? Math.min(env.WORKER_CONCURRENCY + 2, 40) });
   const queues = new QueueClient(producerRedis, env.QUEUE_PREFIX, logger);
   const worker = createQueueWorker(
     'batch-enrich-rows',

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { MappingDecision } from '@bej/leads';
 import { recordLlmCall } from '@bej/ops';
 import { parseMappingAnswer, type AnswerMessage } from './llm-answer.ts';
+import { logSafeProblems } from './log-safe-problems.ts';
 import { SUBMIT_MAPPING_TOOL_DEFINITION, buildMappingMessages } from './llm-prompt.ts';
 import type { MapperLogger } from './mapper.types.ts';
 import type { MapperEnv } from './env.ts';
@@ -94,7 +95,7 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
             return parsed.decision;
           }
           // A wrong answer is not a transport fault: asking again costs another call and rarely helps.
-          logger.warn('llm mapping rejected', { model, attempt: n, problems: parsed.problems });
+          logger.warn('llm mapping rejected', { model, attempt: n, problems: logSafeProblems(parsed.problems, headers) });
           return null;
         }
         if (outcome.kind === 'fail') {

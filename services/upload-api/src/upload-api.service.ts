@@ -27,6 +27,8 @@ export async function startUploadApi(env: UploadApiEnv, logger: Logger) {
   logger.info('upload-api listening', { port, queue_prefix: env.QUEUE_PREFIX, admin: Boolean(env.ADMIN_TOKEN) });
   return {
     port,
+    /** The express app, for tests that read its routes. */
+    app,
     live,
     steps: [
       // Event streams never end by themselves: close them first, or the HTTP server waits for them forever.

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { ZodError } from 'zod';
 import type { Logger } from '@bej/logger';
-import { AppError } from './app-error.ts';
+import { AppError, RejectedCredential } from './app-error.ts';
+import { presentsCredentials } from './rate-limit.ts';
 import { requestIdOf } from './request-context.ts';
 
 function classify(err: unknown, maxUploadBytes: number): AppError | null {
@@ -32,17 +33,28 @@ function classify(err: unknown, maxUploadBytes: number): AppError | null {
 }
 
 /** The one place where errors become HTTP answers; unknown errors get an error_id that is in the log. */
-export function errorHandler(logger: Logger, maxUploadBytes: number): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+export function errorHandler(
+  logger: Logger,
+  maxUploadBytes: number,
+  hooks: { authFailure?: (req: Request) => Promise<void> } = {},
+): ErrorRequestHandler {
+  return async (err, req, res, _next) => {
     const known = classify(err, maxUploadBytes);
+    if (known && hooks.authFailure && isAuthFailure(known, req)) await hooks.authFailure(req);
     if (known) {
-      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}), request_id: requestIdOf(res) } });
+      for (const [name, value] of Object.entries(known.extra?.headers ?? {})) res.setHeader(name, value);
+      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}), request_id: requestIdOf(res) }, ...(known.extra?.body ?? {}) });
       return;
     }
     const errorId = randomUUID();
     logger.error('unhandled request error', { error_id: errorId, method: req.method, path: req.route?.path ?? 'unknown', err });
     res.status(500).json({ error: { code: 'internal_error', message: 'Something failed on our side; quote the error_id.', error_id: errorId, request_id: requestIdOf(res) } });
   };
+}
+
+/** A credential was presented and rejected (not merely missing). */
+function isAuthFailure(err: AppError, req: Request): boolean {
+  return err instanceof RejectedCredential || (err.code === 'unauthorized' && presentsCredentials(req));
 }
 
 export const notFoundHandler: RequestHandler = (_req, res) => {

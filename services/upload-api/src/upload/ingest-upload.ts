@@ -15,6 +15,9 @@ export interface UploadInput {
   processLimit: number | null;
   mappingOverride: unknown | null;
   callbackUrl: string | null;
+  /** CONTRACT section 10: the job pauses with `spend_cap` rather than spend past this. */
+  maxSpendMicro: number | null;
+  dedupe: boolean;
 }
 
 export interface UploadLimits {
@@ -88,6 +91,8 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
       headers,
       mapping,
       callbackUrl: input.callbackUrl,
+      maxSpendMicro: input.maxSpendMicro,
+      dedupe: input.dedupe,
     },
     stored,
   );
