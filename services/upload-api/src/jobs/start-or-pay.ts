@@ -25,7 +25,8 @@ export async function startOrPay(
   const description = `Balance top-up to ${from === 'uploaded' ? 'start' : 'resume'} batch ${job.id}`;
   let headers: Record<string, string> = {};
   const header = paymentHeaderOf(req);
-  if (header && job.status === from) {
+  // While x402 is off a payment header changes nothing: the 402 below carries the JSON error alone.
+  if (header && deps.x402 && job.status === from) {
     checkSpendCap(job, opts.maxSpendMicro ?? job.maxSpendMicro);
     const shortfall = requiredBalanceMicro(deps, job) - ((await getBalanceMicro(deps.db, agentId)) ?? 0);
     if (shortfall > 0) {
