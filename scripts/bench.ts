@@ -5,7 +5,9 @@ import { runHostileBench } from './bench-hostile.ts';
 import { runHuntBench } from './bench-hunts.ts';
 import { runMappingBench } from './bench-mapping.ts';
 import { runIntegrationsBench } from './bench-integrations.ts';
+import { runMemoryBench } from './bench-memory.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
+import { runStorageBench } from './bench-storage.ts';
 
 const suites: Array<[string, () => Promise<string[]>]> = [
   ['csv', runCsvBench],
@@ -14,6 +16,8 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
   ['integrations', runIntegrationsBench],
+  ['memory', runMemoryBench],
+  ['storage', runStorageBench],
   ['hunts', runHuntBench],
 ];
 const only = process.argv.slice(2);

@@ -5,7 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { baseEnvSchema, parseEnv } from '@bej/config';
-import { migrateDatabase } from '@bej/db';
+import { prepareDatabase } from './prepare-database.ts';
+import { requireInfrastructure } from './preflight.mjs';
 import { startStack, waitForApi } from './stack.ts';
 import { demoProvider, watchOneHunt } from './demo-hunt.ts';
 
@@ -44,6 +45,7 @@ async function call<T>(base: string, path: string, init: RequestInit & { expect:
   return (res.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as T) : (text as T);
 }
 
+await requireInfrastructure();
 const env = parseEnv(baseEnvSchema);
 const port = Number(process.env.DEMO_PORT ?? (await freePort()));
 const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(16).toString('hex');
@@ -56,10 +58,12 @@ const demoEnv = {
   // Its own queue namespace, so a demo never takes jobs of a stack already running here.
   QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'bej-demo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Free ports for the workers' health servers too, so a demo runs beside `npm start`.
+  HEALTH_PORT: process.env.HEALTH_PORT ?? '0',
   // The demo mints one agent per run under a fixed prefix; repeated local runs must not hit the production limit.
   RATE_LIMIT_AGENT_MINT: process.env.RATE_LIMIT_AGENT_MINT ?? 'off',
 };
-await migrateDatabase(env.DATABASE_URL);
+await prepareDatabase(env.DATABASE_URL);
 const stack = startStack(demoEnv);
 const base = `http://127.0.0.1:${port}`;
 const started = performance.now();

@@ -2,8 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { requireInfrastructure } from './preflight.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+// The suite runs against the real PostgreSQL and Redis: say so in one line when either is missing.
+await requireInfrastructure();
 const roots = ['packages', 'services', 'tests'];
 const skip = new Set(['node_modules', 'fixtures', '.turbo', 'out']);
 

@@ -1,10 +1,12 @@
 // `npm start`: migrate, then run all four services in this terminal until Ctrl-C.
 import { baseEnvSchema, parseEnv } from '@bej/config';
-import { migrateDatabase } from '@bej/db';
+import { prepareDatabase } from './prepare-database.ts';
+import { requireInfrastructure } from './preflight.mjs';
 import { startStack } from './stack.ts';
 
+await requireInfrastructure();
 const env = parseEnv(baseEnvSchema);
-await migrateDatabase(env.DATABASE_URL);
+await prepareDatabase(env.DATABASE_URL);
 const stack = startStack(process.env);
 let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

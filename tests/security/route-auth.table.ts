@@ -55,6 +55,9 @@ const csvForm = (f: Fixture) => {
 
 export const ROUTE_AUTH: Record<string, RouteSpec> = {
   'GET /healthz': { auth: 'public', ok: 200 },
+  // Probes and Prometheus (no ids, tokens or lead data): public here; keep them off the public gateway (README, Operations).
+  'GET /readyz': { auth: 'public', ok: 200 },
+  'GET /metrics': { auth: 'public', ok: 200 },
   'POST /api/v1/agents': { auth: 'public', ok: 201 },
   'GET /api/v1/agents/me': { auth: 'agent', ok: 200 },
   'USE /api/v1/admin': { auth: 'admin', ok: 404, probes: ['/api/v1/admin', '/api/v1/admin/anything'] },

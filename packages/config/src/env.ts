@@ -14,6 +14,9 @@ export const booleanFlag = (fallback: boolean) =>
       return z.NEVER;
     });
 
+/** A TCP port; 0 picks a free one (tests). */
+export const portNumber = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 
 /** Environment every service understands (CONTRACT section 2). Service env.ts files extend it. */

@@ -1,2 +1,2 @@
-export { baseEnvSchema, parseEnv, booleanFlag, type BaseEnv } from './env.ts';
+export { baseEnvSchema, parseEnv, booleanFlag, portNumber, type BaseEnv } from './env.ts';
 export { ShutdownRegistry } from './shutdown.ts';

@@ -9,6 +9,7 @@ export * from './rows.repository.ts';
 export * from './callbacks.repository.ts';
 export * from './idempotency.repository.ts';
 export { listenChannel, type ChannelListener } from './listen.ts';
+export { migrationsApplied } from './migration-status.ts';
 export * from './hunt.repository.ts';
 export { widestRowCells } from './cells.repository.ts';
 export * from './payments.repository.ts';

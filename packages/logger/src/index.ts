@@ -1,5 +1,8 @@
 import winston from 'winston';
 import { UNSAFE_FIELDS, redactMeta, scrubText } from './redact.ts';
+import { currentLogContext } from './log-context.ts';
+
+export { withLogContext, currentLogContext, type LogContext } from './log-context.ts';
 
 export type Logger = winston.Logger;
 export { redactMeta, scrubErrorInPlace, scrubText, serializeError, type SafeError } from './redact.ts';
@@ -22,6 +25,15 @@ const redact = winston.format((info) => {
 /** The production format (tests that capture logs use it too, so they see what operators would). */
 export const logFormat = winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), redact(), winston.format.json());
 
+/** Adds the ids of the current request or job; what a call site passes explicitly wins. */
+const contextIds = winston.format((info) => {
+  const context = currentLogContext();
+  if (context) {
+    for (const [key, value] of Object.entries(context)) if (value !== undefined && !(key in info)) info[key] = value;
+  }
+  return info;
+});
+
 /**
  * JSON logs, one line per event. Callers pass ids (job_id, row_index, agent_id, error_id),
  * never a lead's data or a token.
@@ -30,7 +42,7 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
   return winston.createLogger({
     level,
     defaultMeta: { service },
-    format: logFormat,
+    format: winston.format.combine(contextIds(), logFormat),
     transports: transports ?? [new winston.transports.Console({ silent: process.env.LOG_SILENT === '1' })],
   });
 }

@@ -1,5 +1,5 @@
 export { jobCatalog, queueNames, jobKeysOf, rowEnrichJobId, callbackDeliveryJobId, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
-export { createRedis } from './connection.ts';
+export { createRedis, pingRedis } from './connection.ts';
 export { QueueClient, createQueueWorker, type Handlers, type QueueLogger } from './queues.ts';
 export * from './hunt-events.ts';
 export { shortenHuntTrail } from './hunt-trail.ts';

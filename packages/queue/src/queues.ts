@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { scrubErrorInPlace } from '@bej/logger';
+import { scrubErrorInPlace, withLogContext } from '@bej/logger';
+import { pingRedis } from './connection.ts';
 import { jobCatalog, jobKeysOf, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
 
 export interface QueueLogger {
@@ -123,6 +124,11 @@ export class QueueClient {
     return events;
   }
 
+  /** Readiness probe: the producer connection answers (fails fast when Redis is gone). */
+  async ping(): Promise<void> {
+    await pingRedis(this.connection);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.events.values()].map((e) => e.then((events) => events.close(), () => undefined /* its failure already reached the caller */)));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
@@ -159,8 +165,10 @@ export function createQueueWorker<Q extends QueueName>(
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${key}: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
     const handler = (handlers as Record<string, (p: unknown, j: Job) => Promise<unknown>>)[key];
     if (!handler) throw new UnrecoverableError(`no handler for ${key}`);
+    // Every log line of the job carries its ids (batch job id and row index when the payload has them).
+    const ids = parsed.data as { jobId?: string; rowIndex?: number };
     try {
-      return await handler(parsed.data, job);
+      return await withLogContext({ queue: name, bull_job_id: job.id, job_id: ids.jobId, row_index: ids.rowIndex }, () => handler(parsed.data, job));
     } catch (err) {
       // BullMQ keeps the message and stack in Redis (and shows them on Bull Board): no query values there.
       throw scrubErrorInPlace(err);

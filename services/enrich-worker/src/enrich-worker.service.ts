@@ -2,6 +2,7 @@ import { createDb } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { QueueClient, createQueueWorker, createRedis } from '@bej/queue';
 import { createEnrichRowHandler } from './enrich-row.job.ts';
+import { countRowOutcomes, timedProvider } from './enrich-worker.metrics.ts';
 import type { EnrichWorkerEnv } from './env.ts';
 import { createHuntEventBus } from './hunt/hunt-event-bus.ts';
 import { createProvider } from './providers/create-provider.ts';
@@ -24,14 +25,14 @@ export async function startEnrichWorker(env: EnrichWorkerEnv, logger: Logger, pr
   const worker = createQueueWorker(
     'batch-enrich-rows',
     {
-      'row.enrich': createEnrichRowHandler({
+      'row.enrich': countRowOutcomes(createEnrichRowHandler({
         db: database.db,
         queues,
-        provider: hunter,
+        provider: timedProvider(hunter, env.ENRICH_HUNT_MODEL),
         logger,
         bus: createHuntEventBus(producerRedis, env.QUEUE_PREFIX, logger),
         slowDown: (ms) => queues.queue('batch-enrich-rows').rateLimit(ms),
-      }),
+      })),
     },
     // The limiter never binds by itself (far above any real rate); it lets a provider's 429 pause the queue.
     { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger, limiter: { max: 1_000_000, duration: 1000 } },

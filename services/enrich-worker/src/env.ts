@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, booleanFlag, parseEnv } from '@bej/config';
+import { baseEnvSchema, booleanFlag, portNumber, parseEnv } from '@bej/config';
 
 export const enrichWorkerEnvSchema = baseEnvSchema.extend({
   ENRICH_PROVIDER: z.enum(['directory', 'openrouter', 'http']).default('directory'),
@@ -30,6 +30,8 @@ export const enrichWorkerEnvSchema = baseEnvSchema.extend({
   ENRICH_HTTP_TOKEN: z.string().min(1).optional(),
   /** PostgreSQL connections of one worker process; unset: min(WORKER_CONCURRENCY + 2, 40). */
   WORKER_DB_POOL_MAX: z.coerce.number().int().positive().max(200).optional(),
+  /** /healthz, /readyz and /metrics of this service (0 = any free port). */
+  HEALTH_PORT: portNumber(8082),
   /** Set by npm to the folder the command was typed in (workspace scripts run in their own folder). */
   INIT_CWD: z.string().optional(),
 });

@@ -1,11 +1,13 @@
 import { ShutdownRegistry } from '@bej/config';
 import { createLogger } from '@bej/logger';
+import { startHealthServer } from '@bej/ops';
 import { startEnrichWorker } from './enrich-worker.service.ts';
 import { loadEnrichWorkerEnv } from './env.ts';
 
 const env = loadEnrichWorkerEnv();
 const logger = createLogger('enrich-worker', env.LOG_LEVEL);
 const service = await startEnrichWorker(env, logger);
+const health = await startHealthServer({ service: 'enrich-worker', port: env.HEALTH_PORT, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, queues: ['batch-enrich-rows'], logger });
 const shutdown = new ShutdownRegistry(logger);
-for (const step of service.steps) shutdown.register(step.name, step.run);
+for (const step of [...health.steps, ...service.steps]) shutdown.register(step.name, step.run);
 shutdown.listen();

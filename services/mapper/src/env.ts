@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, booleanFlag, parseEnv } from '@bej/config';
+import { baseEnvSchema, portNumber, booleanFlag, parseEnv } from '@bej/config';
 
 /** The mapper's environment (CONTRACT section 2 plus its own knobs). */
 export const mapperEnvSchema = baseEnvSchema.extend({
@@ -10,6 +10,8 @@ export const mapperEnvSchema = baseEnvSchema.extend({
   BATCH_ENRICH_LLM_PREVIEW_ROWS: z.coerce.number().int().min(0).default(10),
   MAPPER_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   MAPPER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  /** /healthz, /readyz and /metrics of this service (0 = any free port). */
+  HEALTH_PORT: portNumber(8081),
 });
 export type MapperEnv = z.infer<typeof mapperEnvSchema>;
 

@@ -1,5 +1,6 @@
-import OpenAI, { APIConnectionError, APIError } from 'openai';
+import type OpenAI from 'openai';
 import type { MappingDecision } from '@bej/leads';
+import { recordLlmCall } from '@bej/ops';
 import { parseMappingAnswer, type AnswerMessage } from './llm-answer.ts';
 import { logSafeProblems } from './log-safe-problems.ts';
 import { SUBMIT_MAPPING_TOOL_DEFINITION, buildMappingMessages } from './llm-prompt.ts';
@@ -45,15 +46,22 @@ export function llmClientFromEnv(env: MapperEnv, logger: MapperLogger): LlmMappi
   });
 }
 
+type OpenAiSdk = typeof import('openai');
+let sdk: Promise<OpenAiSdk> | null = null;
+/** The SDK is loaded on the first call, so a mapper with the LLM step off never carries it in memory. */
+const loadSdk = () => (sdk ??= import('openai'));
+
 export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
   const { logger, model } = options;
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffMs = options.backoffMs ?? 250;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
   // The SDK's own retries would multiply with ours and hide the attempt count; we own the loop.
-  const openai = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
+  let openai: OpenAI | null = null;
 
   async function attempt(headers: string[], sampleRows: string[][]): Promise<AttemptOutcome> {
+    const loaded = await loadSdk();
+    openai ??= new loaded.default({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
     try {
       const completion = await openai.chat.completions.create({
         model,
@@ -62,9 +70,11 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
         tools: [SUBMIT_MAPPING_TOOL_DEFINITION],
         temperature: 0,
       });
+      recordLlmCall('mapping', model, { usage: completion.usage });
       return { kind: 'answer', message: completion.choices[0]?.message as AnswerMessage | undefined };
     } catch (err) {
-      return classify(err, maxRetryAfterMs);
+      recordLlmCall('mapping', model, { error: err });
+      return classify(err, loaded, maxRetryAfterMs);
     }
   }
 
@@ -106,7 +116,7 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
 }
 
 /** Timeouts, rate limits, server errors and dropped connections are worth another try; other 4xx are not. */
-function classify(err: unknown, maxRetryAfterMs: number): AttemptOutcome {
+function classify(err: unknown, { APIConnectionError, APIError }: OpenAiSdk, maxRetryAfterMs: number): AttemptOutcome {
   if (err instanceof APIConnectionError) return { kind: 'retry', reason: err.constructor.name, waitMs: null };
   if (err instanceof APIError && typeof err.status === 'number') {
     const reason = `http ${err.status}`;

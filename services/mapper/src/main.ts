@@ -1,5 +1,6 @@
 import { ShutdownRegistry } from '@bej/config';
 import { createLogger } from '@bej/logger';
+import { startHealthServer } from '@bej/ops';
 import { loadMapperEnv } from './env.ts';
 import { startMapper } from './mapper.service.ts';
 
@@ -11,4 +12,6 @@ shutdown.listen();
 
 // The same wiring the end-to-end tests start in-process (tests/support/test-stack.ts).
 const mapper = await startMapper(env, logger);
-for (const step of mapper.steps) shutdown.register(step.name, step.run);
+// No PostgreSQL here: the mapper is ready when Redis answers.
+const health = await startHealthServer({ service: 'mapper', port: env.HEALTH_PORT, redisUrl: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, queues: ['batch-enrich-mapping'], logger });
+for (const step of [...health.steps, ...mapper.steps]) shutdown.register(step.name, step.run);

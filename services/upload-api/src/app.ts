@@ -5,6 +5,7 @@ import type { QueueClient } from '@bej/queue';
 import type { UploadApiEnv } from './env.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { jsonBody } from './http/json-body.ts';
+import { requestContext } from './http/request-context.ts';
 import { RateLimiter, authFailureGuard, clientKey } from './http/rate-limit.ts';
 import { BULL_BOARD_CONTENT_SECURITY_POLICY, contentSecurityPolicy, crossOriginGuard, securityHeaders } from './http/security-headers.ts';
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
@@ -14,6 +15,7 @@ import { webRouter } from './routes/web.route.ts';
 import { callbacksRouter } from './routes/callbacks.route.ts';
 import { docsRouter } from './routes/docs.route.ts';
 import { headlessRouter } from './routes/headless.route.ts';
+import { opsRouter } from './routes/ops.route.ts';
 import { eventsRouter } from './routes/events.route.ts';
 import { rowsRouter } from './routes/rows.route.ts';
 import type { HuntHub } from './live/hunt-hub.ts';
@@ -63,15 +65,17 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.env.TRUST_PROXY);
+  app.use(requestContext(deps.logger));
   app.use(securityHeaders, crossOriginGuard, authFailureGuard(deps.limiter, deps.env.RATE_LIMIT_AUTH_FAILURES));
   app.use(jsonBody());
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(opsRouter(deps));
   app.use(agentsRouter(deps));
   if (deps.env.ADMIN_TOKEN) {
     app.use(adminRouter(deps, deps.env.ADMIN_TOKEN));
-    const board = bullBoard(deps.queues, deps.env.ADMIN_TOKEN);
+    const board = bullBoard(deps.queues, deps.env.ADMIN_TOKEN, { allowActions: deps.env.ADMIN_QUEUE_ACTIONS });
     app.use(BULL_BOARD_PATH, contentSecurityPolicy(BULL_BOARD_CONTENT_SECURITY_POLICY), board.guard, board.router);
   }
   app.use(batchRouter(deps));

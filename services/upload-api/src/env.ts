@@ -27,6 +27,8 @@ const trustProxy = z
 export const uploadApiEnvSchema = baseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   ADMIN_TOKEN: z.string().min(1).optional(),
+  /** `1` lets the admin token act on /admin/queues (retry, promote, clean, remove); otherwise the board is read-only. */
+  ADMIN_QUEUE_ACTIONS: booleanFlag(false),
   BATCH_ENRICH_MAX_ROWS: z.coerce.number().int().positive().default(10_000),
   BATCH_ENRICH_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(5_242_880),
   /** Fields in any one line of an upload (header included); more is refused while reading. */

@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import type { Logger } from '@bej/logger';
 import { AppError, RejectedCredential } from './app-error.ts';
 import { presentsCredentials } from './rate-limit.ts';
+import { requestIdOf } from './request-context.ts';
 
 function classify(err: unknown, maxUploadBytes: number): AppError | null {
   if (err instanceof AppError) return err;
@@ -42,12 +43,12 @@ export function errorHandler(
     if (known && hooks.authFailure && isAuthFailure(known, req)) await hooks.authFailure(req);
     if (known) {
       for (const [name, value] of Object.entries(known.extra?.headers ?? {})) res.setHeader(name, value);
-      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}) }, ...(known.extra?.body ?? {}) });
+      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}), request_id: requestIdOf(res) }, ...(known.extra?.body ?? {}) });
       return;
     }
     const errorId = randomUUID();
     logger.error('unhandled request error', { error_id: errorId, method: req.method, path: req.route?.path ?? 'unknown', err });
-    res.status(500).json({ error: { code: 'internal_error', message: 'Something failed on our side; quote the error_id.', error_id: errorId } });
+    res.status(500).json({ error: { code: 'internal_error', message: 'Something failed on our side; quote the error_id.', error_id: errorId, request_id: requestIdOf(res) } });
   };
 }
 
@@ -57,5 +58,5 @@ function isAuthFailure(err: AppError, req: Request): boolean {
 }
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
-  res.status(404).json({ error: { code: 'not_found', message: 'No such endpoint.' } });
+  res.status(404).json({ error: { code: 'not_found', message: 'No such endpoint.', request_id: requestIdOf(res) } });
 };

@@ -239,6 +239,25 @@ export const routeDocs: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/readyz',
+    tag: 'Service',
+    summary: 'Readiness: PostgreSQL reachable, every migration applied, Redis reachable (503 names the failing check)',
+    auth: 'none',
+    responses: {
+      200: { description: 'ready', contentType: 'application/json' },
+      503: { description: 'not ready; `checks` says which dependency failed', contentType: 'application/json' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    tag: 'Service',
+    summary: 'Prometheus metrics (keep it off the public gateway)',
+    auth: 'none',
+    responses: { 200: { description: 'Prometheus text exposition format', contentType: 'text/plain' } },
+  },
+  {
+    method: 'get',
     path: '/api/v1/openapi.json',
     tag: 'Service',
     summary: 'This OpenAPI 3.1 document',

@@ -11,20 +11,31 @@ export const BULL_BOARD_PATH = '/admin/queues';
 /**
  * Bull Board for operators, behind ADMIN_TOKEN: the X-Admin-Token header, or
  * `?admin_token=` once in a browser (then remembered in an HttpOnly cookie for the board's own requests).
+ * Read-only (every queue, every job, no retry/clean/remove) unless ADMIN_QUEUE_ACTIONS=1.
  */
-export function bullBoard(queues: QueueClient, adminToken: string): { guard: RequestHandler; router: Router } {
+export function bullBoard(
+  queues: QueueClient,
+  adminToken: string,
+  opts: { allowActions: boolean } = { allowActions: false },
+): { guard: RequestHandler; router: Router } {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({ queues: queueNames.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter: adapter });
+  createBullBoard({ queues: queueNames.map((name) => new BullMQAdapter(queues.queue(name), { readOnlyMode: !opts.allowActions })), serverAdapter: adapter });
   const expected = hashToken(adminToken);
   // The cookie holds a digest derived from the token, never the token itself.
   const cookieValue = hashToken(`bull-board-session:${adminToken}`);
   const guard: RequestHandler = (req, res, next) => {
     const cookie = /(?:^|;\s*)bej_admin=([0-9a-f]{64})(?:;|$)/.exec(req.get('cookie') ?? '')?.[1];
-    if (cookie && sameHash(cookie, cookieValue)) return next();
-    const given = req.get('x-admin-token') ?? (typeof req.query.admin_token === 'string' ? req.query.admin_token : undefined);
-    if (!given || !sameHash(hashToken(given), expected)) throw new AppError('unauthorized', 'Admin token required.');
-    res.setHeader('Set-Cookie', `bej_admin=${cookieValue}; Path=${BULL_BOARD_PATH}; HttpOnly; SameSite=Strict${req.secure ? '; Secure' : ''}`);
+    if (!cookie || !sameHash(cookie, cookieValue)) {
+      const given = req.get('x-admin-token') ?? (typeof req.query.admin_token === 'string' ? req.query.admin_token : undefined);
+      if (!given || !sameHash(hashToken(given), expected)) throw new AppError('unauthorized', 'Admin token required.');
+      res.setHeader('Set-Cookie', `bej_admin=${cookieValue}; Path=${BULL_BOARD_PATH}; HttpOnly; SameSite=Strict${req.secure ? '; Secure' : ''}`);
+    }
+    // Bull Board refuses actions on read-only queues itself; refusing every write here too keeps
+    // that true for any route a later Bull Board version adds.
+    if (!opts.allowActions && req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new AppError('forbidden', 'The queue board is read-only; set ADMIN_QUEUE_ACTIONS=1 to allow actions.');
+    }
     next();
   };
   const board = adapter.getRouter() as Router & { disable?: (setting: string) => unknown };

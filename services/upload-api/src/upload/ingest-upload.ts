@@ -3,6 +3,7 @@ import { insertJobWithRows, type Database, type JobRecord, type NewRow } from '@
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
+import { uploadsStored } from '../upload-api.metrics.ts';
 import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from './job-rows.ts';
 import { completeUserMapping, resolveMapping, userMappingSchema } from './resolve-mapping.ts';
 
@@ -96,6 +97,7 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
     stored,
   );
   if (resolved.source === 'user') await rememberUserMapping(deps.queues, input.agentId, headers, mapping);
+  uploadsStored.inc({ mapping_source: resolved.source });
   deps.logger.info('upload stored', {
     job_id: job.id,
     agent_id: input.agentId,
