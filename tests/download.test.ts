@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { readCsv } from './support/read-csv.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
 
 let stack: TestStack;
@@ -9,28 +10,6 @@ before(async () => {
 after(async () => {
   await stack?.close();
 });
-
-/** Minimal RFC 4180 reader for assertions (quoted cells, doubled quotes, CRLF). */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 1);
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
 
 test('download.csv neutralises formulas, keeps numbers and E.164 phones, and follows file order', async () => {
   const { api } = stack;

@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { insertAgent } from './agents.repository.ts';
 import { callbackLog, recordCallbackAttempt, redeliverCallback, unenqueuedCallbacks } from './callbacks.repository.ts';
-import { createDb, type DbHandle } from './client.ts';
 import { beginRun, completeIfDrained, insertJobWithRows, pauseRun } from './jobs.repository.ts';
-import { dropDatabase, migrateDatabase } from './migrate.ts';
+import { useTestDatabase } from './test-support/test-database.ts';
 
-const url = `postgresql://postgres@127.0.0.1:5432/bej_test_callbacks_${randomBytes(4).toString('hex')}`;
-let handle: DbHandle;
-
-before(async () => {
-  await migrateDatabase(url);
-  handle = createDb(url, { max: 4 });
-});
-after(async () => {
-  await handle?.close();
-  await dropDatabase(url);
-});
+const handle = useTestDatabase('callbacks', 4);
 
 async function job(callbackUrl: string | null) {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { insertAgent } from './agents.repository.ts';
-import { createDb, type DbHandle } from './client.ts';
 import { beginRun, insertJobWithRows, pauseRun, releaseQueuedRows } from './jobs.repository.ts';
-import { dropDatabase, migrateDatabase } from './migrate.ts';
+import { useTestDatabase } from './test-support/test-database.ts';
 import { claimRow, releaseRow } from './rows.repository.ts';
 import { batchEnrichRows } from './schema.ts';
 
-const url = `postgresql://postgres@127.0.0.1:5432/bej_test_jobs_${randomBytes(4).toString('hex')}`;
-let handle: DbHandle;
-
-before(async () => {
-  await migrateDatabase(url);
-  handle = createDb(url, { max: 6 });
-});
-after(async () => {
-  await handle?.close();
-  await dropDatabase(url);
-});
+const handle = useTestDatabase('jobs', 6);
 
 async function pausedJob(rows = 4) {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });

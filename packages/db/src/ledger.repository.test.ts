@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { insertAgent } from './agents.repository.ts';
 import { insertJobWithRows } from './jobs.repository.ts';
 import { creditPayment } from './payments.repository.ts';
-import { createDb, type DbHandle } from './client.ts';
 import { creditAgent, debitRow, getBalanceMicro, ledgerSumMicro, refundRow } from './ledger.repository.ts';
-import { dropDatabase, migrateDatabase } from './migrate.ts';
+import { useTestDatabase } from './test-support/test-database.ts';
 import { sql } from 'drizzle-orm';
 
-const url = `postgresql://postgres@127.0.0.1:5432/bej_test_ledger_${randomBytes(4).toString('hex')}`;
-let handle: DbHandle;
-
-before(async () => {
-  await migrateDatabase(url);
-  handle = createDb(url, { max: 20 });
-});
-after(async () => {
-  await handle?.close();
-  await dropDatabase(url);
-});
+const handle = useTestDatabase('ledger', 20);
 
 async function newAgent(): Promise<string> {
   return (await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' })).id;

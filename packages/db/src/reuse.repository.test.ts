@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
 import { insertAgent } from './agents.repository.ts';
-import { createDb, type DbHandle } from './client.ts';
 import { beginRun, insertJobWithRows } from './jobs.repository.ts';
 import { creditAgent, debitRow, getBalanceMicro } from './ledger.repository.ts';
-import { dropDatabase, migrateDatabase } from './migrate.ts';
+import { useTestDatabase } from './test-support/test-database.ts';
 import { countReusableRows, reuseEarlierResults } from './reuse.repository.ts';
 import { claimRow, finishRow } from './rows.repository.ts';
 import { batchEnrichRows } from './schema.ts';
 
-const url = `postgresql://postgres@127.0.0.1:5432/bej_test_reuse_${randomBytes(4).toString('hex')}`;
-let handle: DbHandle;
-
-before(async () => {
-  await migrateDatabase(url);
-  handle = createDb(url, { max: 6 });
-});
-after(async () => {
-  await handle?.close();
-  await dropDatabase(url);
-});
+const handle = useTestDatabase('reuse', 6);
 
 const LEAD = { company: 'Haney Furniture Co', city: 'Pittsburgh', state: 'PA' };
 const OTHER_LEAD = { ...LEAD, zip: '15213' };
