@@ -6,3 +6,6 @@ export * from './ledger.repository.ts';
 export * from './agents.repository.ts';
 export * from './jobs.repository.ts';
 export * from './rows.repository.ts';
+export * from './leases.repository.ts';
+export * from './reconcile.repository.ts';
+export { isDatabaseUnavailable } from './database-unavailable.ts';

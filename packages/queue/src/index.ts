@@ -1,3 +1,15 @@
-export { jobCatalog, queueNames, jobKeysOf, rowEnrichJobId, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
+export {
+  jobCatalog,
+  queueNames,
+  jobKeysOf,
+  rowEnrichJobId,
+  rowDeliveryId,
+  freshRowDeliveryId,
+  type JobKey,
+  type JobPayload,
+  type QueueName,
+} from './catalog.ts';
 export { createRedis } from './connection.ts';
+export { deliveryStates, type DeliveryState } from './delivery-state.ts';
+export { warnIfRedisEvicts } from './redis-policy.ts';
 export { QueueClient, createQueueWorker, type Handlers, type QueueLogger } from './queues.ts';

@@ -88,7 +88,15 @@ export type Handlers<Q extends QueueName> = {
 export function createQueueWorker<Q extends QueueName>(
   name: Q,
   handlers: Handlers<Q>,
-  opts: { connection: Redis; prefix: string; concurrency?: number; logger: QueueLogger; autorun?: boolean },
+  opts: {
+    connection: Redis;
+    prefix: string;
+    concurrency?: number;
+    logger: QueueLogger;
+    autorun?: boolean;
+    /** How long an active job's lock lives without renewal; a dead worker's jobs are found stalled after about this long. */
+    lockDurationMs?: number;
+  },
 ): Worker {
   const keys = new Set<string>(jobKeysOf(name));
   const processor: Processor = async (job) => {
@@ -105,6 +113,10 @@ export function createQueueWorker<Q extends QueueName>(
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 1,
     autorun: opts.autorun ?? true,
+    // Stalled jobs (their worker died) go back to waiting; after the second stall BullMQ fails
+    // them, and the reconciler re-delivers the row from PostgreSQL under a fresh id.
+    ...(opts.lockDurationMs === undefined ? {} : { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs }),
+    maxStalledCount: 2,
   });
   worker.on('error', (err) => opts.logger.error('worker error', { queue: name, err: err.message }));
   return worker;

@@ -13,16 +13,31 @@ import {
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, type JobPayload, type QueueClient } from '@bej/queue';
+import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
 import type { EnrichProvider, HuntEvent } from './providers/provider.ts';
+import { releaseInterruptedRow } from './release-interrupted-row.ts';
 
 export interface EnrichRowDeps {
   db: Database;
   queues: QueueClient;
   provider: EnrichProvider;
   logger: Logger;
+  /** Row lease length (ROW_LEASE_MS); the heartbeat renews it while the row is hunted. */
+  leaseMs?: number;
+  /** Aborted when the worker's shutdown grace ran out. */
+  stopping?: AbortSignal;
 }
 
-export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
+export type EnrichRowOutcome =
+  | 'matched'
+  | 'empty'
+  | 'paused'
+  | 'failed'
+  | 'stale'
+  | 'job_not_running'
+  | 'not_claimable'
+  | 'requeued'
+  | 'lease_lost';
 
 function foundCounts(graph: Omit<ResultGraph, 'input'>) {
   const phones = new Set([...graph.phones.map((p) => p.e164), ...graph.contacts.flatMap((c) => c.phones)]);
@@ -37,6 +52,7 @@ function foundCounts(graph: Omit<ResultGraph, 'input'>) {
  */
 export function createEnrichRowHandler(deps: EnrichRowDeps) {
   const { db, queues, provider, logger } = deps;
+  const leaseMs = deps.leaseMs ?? 15_000;
 
   async function redeliver(jobId: string, rowIndex: number, newRun: number) {
     await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichJobId(jobId, rowIndex, newRun) });
@@ -51,7 +67,8 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
 
   return async function enrichRow(payload: JobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
     const { jobId, rowIndex, run } = payload;
-    const claim = await claimRow(db, jobId, rowIndex, run);
+    const owner = job.id ?? rowEnrichJobId(jobId, rowIndex, run);
+    const claim = await claimRow(db, jobId, rowIndex, run, { owner, ms: leaseMs });
     if (claim.kind === 'requeue') {
       await redeliver(jobId, rowIndex, claim.run);
       return 'requeued';
@@ -78,18 +95,24 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     const events: HuntEvent[] = [];
     let outcome;
     try {
-      outcome = await provider.hunt({
-        lead: claim.input as CanonicalLead,
-        variants: claim.searchVariants as RowVariant[],
-        onEvent: (event) => events.push(event),
-      });
+      outcome = await huntUnderLease({ db, logger, leaseMs, stopping: deps.stopping }, { jobId, rowIndex, owner }, (signal) =>
+        provider.hunt({
+          lead: claim.input as CanonicalLead,
+          variants: claim.searchVariants as RowVariant[],
+          onEvent: (event) => events.push(event),
+          signal,
+        }),
+      );
     } catch (err) {
+      if (err instanceof HuntInterrupted) return releaseInterruptedRow(db, logger, { jobId, rowIndex, owner }, err);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       logger.warn('row hunt failed', { job_id: jobId, row_index: rowIndex, attempt: job.attemptsMade + 1, last: lastAttempt, err: (err as Error).message });
       if (!lastAttempt) throw err;
+      // Refunded only if this delivery still held the row: a retaken row is another's to settle.
       await db.transaction(async (tx) => {
-        await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
-        await failRow(tx, jobId, rowIndex, (err as Error).message.slice(0, 500));
+        if (await failRow(tx, jobId, rowIndex, (err as Error).message.slice(0, 500), owner)) {
+          await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
+        }
       });
       await afterRow(jobId, agentId);
       throw new UnrecoverableError(`row ${rowIndex} failed: ${(err as Error).message}`);
@@ -103,9 +126,10 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       found: foundCounts(outcome.graph),
       events,
       refund: outcome.matched ? null : { agentId, reason: 'row came back empty' },
+      leaseOwner: owner,
     });
-    // Released meanwhile (the job paused and this delivery was taken for abandoned): nothing
-    // was written; the row is hunted again on resume, its debit found, never charged twice.
+    // Released meanwhile (the job paused, or the lease lapsed and another delivery took the
+    // row): nothing was written; whoever hunts it next finds its debit, never charged twice.
     if (!stored) return 'not_claimable';
     await afterRow(jobId, agentId);
     return outcome.matched ? 'matched' : 'empty';

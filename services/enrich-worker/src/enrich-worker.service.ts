@@ -1,9 +1,11 @@
 import { createDb } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { QueueClient, createQueueWorker, createRedis } from '@bej/queue';
+import { QueueClient, createQueueWorker, createRedis, warnIfRedisEvicts } from '@bej/queue';
+import { withDatabaseBackoff } from './database-backoff.ts';
 import { createEnrichRowHandler } from './enrich-row.job.ts';
 import type { EnrichWorkerEnv } from './env.ts';
 import { createProvider } from './providers/create-provider.ts';
+import { closeWorkerWithin } from './close-worker.ts';
 import type { EnrichProvider } from './providers/provider.ts';
 
 export interface RunningService {
@@ -20,16 +22,19 @@ export async function startEnrichWorker(env: EnrichWorkerEnv, logger: Logger, pr
   // Each concurrent row holds at most one connection at a time.
   const database = createDb(env.DATABASE_URL, { max: Math.min(env.WORKER_CONCURRENCY + 2, 40) });
   const queues = new QueueClient(producerRedis, env.QUEUE_PREFIX, logger);
+  await warnIfRedisEvicts(producerRedis, logger);
+  const stopping = new AbortController();
+  const enrichRow = createEnrichRowHandler({ db: database.db, queues, provider: hunter, logger, leaseMs: env.ROW_LEASE_MS, stopping: stopping.signal });
   const worker = createQueueWorker(
     'batch-enrich-rows',
-    { 'row.enrich': createEnrichRowHandler({ db: database.db, queues, provider: hunter, logger }) },
-    { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger },
+    { 'row.enrich': withDatabaseBackoff(enrichRow, { logger, stopping: stopping.signal }) },
+    { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger, lockDurationMs: env.WORKER_LOCK_MS },
   );
   worker.on('failed', (job, err) => logger.warn('row delivery failed', { bull_job: job?.id, err: err.message }));
   logger.info('enrich-worker started', { provider: hunter.name, concurrency: env.WORKER_CONCURRENCY, queue_prefix: env.QUEUE_PREFIX });
   return {
     steps: [
-      { name: 'worker', run: () => worker.close() },
+      { name: 'worker', run: () => closeWorkerWithin(worker, env.SHUTDOWN_GRACE_MS, stopping, logger) },
       { name: 'queues', run: () => queues.close() },
       { name: 'redis', run: async () => Promise.all([workerRedis.quit(), producerRedis.quit()]) },
       { name: 'database', run: () => database.close() },

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createDb } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { QueueClient, createRedis } from '@bej/queue';
+import { QueueClient, createRedis, warnIfRedisEvicts } from '@bej/queue';
 import { appDepsFrom, createApp } from './app.ts';
 import type { UploadApiEnv } from './env.ts';
 
@@ -11,6 +11,7 @@ export async function startUploadApi(env: UploadApiEnv, logger: Logger) {
   redis.on('error', (err) => logger.error('redis error', { err: err.message }));
   const database = createDb(env.DATABASE_URL);
   const queues = new QueueClient(redis, env.QUEUE_PREFIX, logger);
+  await warnIfRedisEvicts(redis, logger);
   const app = createApp(appDepsFrom(env, database.db, queues, logger));
   const server = app.listen(env.PORT);
   await new Promise<void>((resolve, reject) => {

@@ -18,6 +18,7 @@ export const errorStatus = {
   no_header: 422,
   rate_limited: 429,
   internal_error: 500,
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
