@@ -29,7 +29,7 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
     this.ready = new Promise((resolve, reject) => {
       const onData = (chunk: Buffer) => {
-        this.output = (this.output + chunk.toString()).slice(-20_000);
+        this.output = (this.output + chunk.toString()).slice(-200_000);
         if (this.output.includes(readyLine[name])) resolve();
       };
       this.child.stdout!.on('data', onData);
