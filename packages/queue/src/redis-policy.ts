@@ -13,6 +13,8 @@ interface PolicyLogger {
 export async function warnIfRedisEvicts(redis: Redis, logger: PolicyLogger): Promise<string | null> {
   let policy: string | null;
   try {
+    // Producers do not queue commands while connecting: wait for the connection first.
+    if (redis.status !== 'ready') await waitUntilReady(redis, 5_000);
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
     policy = reply[1] ?? null;
   } catch (err) {
@@ -25,4 +27,18 @@ export async function warnIfRedisEvicts(redis: Redis, logger: PolicyLogger): Pro
     });
   }
   return policy;
+}
+
+function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Redis not ready after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
 }

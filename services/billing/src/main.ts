@@ -5,7 +5,8 @@ import { loadBillingEnv } from './env.ts';
 
 const env = loadBillingEnv();
 const logger = createLogger('billing', env.LOG_LEVEL);
-const service = await startBilling(env, logger);
 const shutdown = new ShutdownRegistry(logger);
-for (const step of service.steps) shutdown.register(step.name, step.run);
+// Listen before connecting: a SIGTERM during start-up still ends the process cleanly.
 shutdown.listen();
+const service = await startBilling(env, logger);
+for (const step of service.steps) shutdown.register(step.name, step.run);

@@ -5,7 +5,8 @@ import { loadEnrichWorkerEnv } from './env.ts';
 
 const env = loadEnrichWorkerEnv();
 const logger = createLogger('enrich-worker', env.LOG_LEVEL);
-const service = await startEnrichWorker(env, logger);
 const shutdown = new ShutdownRegistry(logger);
-for (const step of service.steps) shutdown.register(step.name, step.run);
+// Listen before connecting: a SIGTERM during start-up still ends the process cleanly.
 shutdown.listen();
+const service = await startEnrichWorker(env, logger);
+for (const step of service.steps) shutdown.register(step.name, step.run);
