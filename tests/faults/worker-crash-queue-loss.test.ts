@@ -30,9 +30,9 @@ test('400 rows, two workers each killed -9 mid-row and restarted, then the queue
   assert.equal(upload.status, 201, upload.text);
   const jobId: string = upload.body.id;
 
-  const spawn = async () => {
-    const worker = await startWorkerProcess(env, WORKER_ENV);
-    workers.push(worker);
+  const spawn = () => {
+    const worker = startWorkerProcess(env, WORKER_ENV);
+    void worker.then((w) => workers.push(w), () => undefined);
     return worker;
   };
   let a = await spawn();
@@ -48,14 +48,17 @@ test('400 rows, two workers each killed -9 mid-row and restarted, then the queue
     assert.equal((await worker.exited).signal, 'SIGKILL');
   };
 
-  await killMidRow(a, 40);
-  a = await spawn();
-  await killMidRow(b, 120);
-  b = await spawn();
-  await waitFor('200 rows finished', async () => (await finishedRows(db, jobId)) >= 200, 120_000);
+  // Each replacement starts while the batch goes on; the keys are dropped without waiting for it.
+  await killMidRow(a, 20);
+  const aAgain = spawn();
+  await killMidRow(b, 60);
+  const bAgain = spawn();
+  await waitFor('100 rows finished', async () => (await finishedRows(db, jobId)) >= 100, 120_000);
   await deleteKeys(stack.redis, `${stack.prefix}:*`);
   const lastFault = Date.now();
   const doneAtFault = await finishedRows(db, jobId);
+  assert.ok(doneAtFault < ROWS - 20, 'the keys were dropped mid-batch');
+  [a, b] = await Promise.all([aAgain, bAgain]);
 
   const job = await api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000, 100);
   const recoveredMs = Date.now() - lastFault;

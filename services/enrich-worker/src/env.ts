@@ -9,7 +9,7 @@ export const enrichWorkerEnvSchema = baseEnvSchema.extend({
   /** A hunted row's lease; the heartbeat renews it every third. A dead worker's rows are free again after this long. */
   ROW_LEASE_MS: z.coerce.number().int().min(300).default(15_000),
   /** Queue lock of an active delivery; a dead worker's deliveries are found stalled after about this long. */
-  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(15_000),
   /** On SIGTERM: how long in-flight rows may finish before they are released for another worker. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Set by npm to the folder the command was typed in (workspace scripts run in their own folder). */
