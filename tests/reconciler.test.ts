@@ -94,6 +94,23 @@ test('a row whose lease lapsed (its worker died mid-row) is queued again under a
   await rowsQueue().obliterate({ force: true });
 });
 
+test('a delivery taken by a worker that died before claiming its row (active, lock gone) is replaced by a fresh one', async () => {
+  const { jobId } = await startedJob(2);
+  const taker = new Worker('batch-enrich-rows', null, { connection: stack.redis.duplicate({ maxRetriesPerRequest: null }), prefix: stack.prefix });
+  try {
+    const taken = await taker.getNextJob('dead-worker-token');
+    assert.ok(taken?.id);
+    assert.equal((await sweep())?.freshIds, 0, 'an active delivery under a held lock is live');
+    await stack.redis.del(`${stack.prefix}:batch-enrich-rows:${taken.id}:lock`);
+    assert.equal((await sweep())?.freshIds, 1, 'its lock lapsed: the worker is gone');
+    const ids = await deliveryIds(jobId);
+    assert.equal([...ids.values()].filter((id) => id.includes('-r')).length, 1);
+  } finally {
+    await taker.close();
+    await rowsQueue().obliterate({ force: true });
+  }
+});
+
 test('a running job whose rows all finished (its completion was lost) is completed', async () => {
   const { jobId } = await startedJob(3);
   await stack.database.db.execute(sql`update batch_enrich_row set status = 'done', matched = false, finished_at = now()

@@ -57,3 +57,12 @@ export async function assertExactMoney(db: Database, jobId: string, agentId: str
   assert.equal(negative.rows[0]!.n, 0, 'the balance never went below zero');
   return { matched, doubleCharges, balance };
 }
+
+/** Rows not finished yet, with their lease and delivery (for the message of a failed wait). */
+export async function describeUnfinishedRows(db: Database, jobId: string): Promise<string> {
+  const result = await db.execute(sql`
+    select row_index, status, attempts, lease_owner, delivery_id,
+      round(extract(epoch from (lease_expires_at - now())) * 1000) as lease_left_ms
+    from batch_enrich_row where job_id = ${jobId} and status in ('pending', 'queued', 'running') order by row_index limit 20`);
+  return JSON.stringify(result.rows);
+}

@@ -74,13 +74,15 @@ async function redeliverRows(deps: ReconcileDeps, report: ReconcileReport): Prom
 
 /**
  * What a row needs: nothing while its delivery lives; the same id again when that delivery is
- * gone; a fresh id when it is stuck finished (adding it again would be ignored) or when the row's
- * lease lapsed (its old delivery may still look active until BullMQ finds it stalled).
+ * gone; a fresh id when it is stuck finished (adding it again would be ignored), orphaned (taken
+ * by a worker that died before claiming the row), or when the row's lease lapsed (its old
+ * delivery may still look active until BullMQ finds it stalled). A delivery taken for orphaned
+ * that was in fact only waiting for a retry runs too and finds the row taken: harmless.
  */
 async function decide(db: Database, row: UndeliveredRow, currentId: string, state: DeliveryState): Promise<{ id: string; fresh: boolean } | null> {
   if (row.status === 'queued' && state === 'live') return null;
   if (row.status === 'queued' && state === 'missing') return { id: currentId, fresh: false };
-  const reuse = row.status === 'pending' && state !== 'finished';
+  const reuse = row.status === 'pending' && (state === 'live' || state === 'missing');
   const id = reuse ? currentId : freshRowDeliveryId(row.jobId, row.rowIndex, row.run);
   if (!(await markRedelivered(db, row, id))) return null;
   if (reuse && state === 'live') return null;
