@@ -1,14 +1,18 @@
 // `npm run bench`: one line per figure, ratios included. Speed targets live here, never in tests.
 import { runCsvBench } from './bench-csv.ts';
 import { runDirectoryBench } from './bench-directory.ts';
+import { runHostileBench } from './bench-hostile.ts';
+import { runHuntBench } from './bench-hunts.ts';
 import { runMappingBench } from './bench-mapping.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
 
 const suites: Array<[string, () => Promise<string[]>]> = [
   ['csv', runCsvBench],
+  ['hostile', runHostileBench],
   ['mapping', runMappingBench],
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
+  ['hunts', runHuntBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {

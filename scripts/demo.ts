@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { baseEnvSchema, parseEnv } from '@bej/config';
 import { migrateDatabase } from '@bej/db';
 import { startStack, waitForApi } from './stack.ts';
+import { demoProvider, watchOneHunt } from './demo-hunt.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outFile = 'out/leads.enriched.csv';
@@ -31,13 +32,17 @@ async function call<T>(base: string, path: string, init: RequestInit & { expect:
 const env = parseEnv(baseEnvSchema);
 const port = Number(process.env.DEMO_PORT ?? (await freePort()));
 const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(16).toString('hex');
+const provider = await demoProvider(process.env.DEMO_PROVIDER);
 const demoEnv = {
   ...process.env,
+  ...provider.env,
   PORT: String(port),
   ADMIN_TOKEN: adminToken,
   // Its own queue namespace, so a demo never takes jobs of a stack already running here.
   QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'bej-demo',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // The demo mints one agent per run under a fixed prefix; repeated local runs must not hit the production limit.
+  RATE_LIMIT_AGENT_MINT: process.env.RATE_LIMIT_AGENT_MINT ?? 'off',
 };
 await migrateDatabase(env.DATABASE_URL);
 const stack = startStack(demoEnv);
@@ -62,6 +67,8 @@ try {
     expect: 201,
   });
   console.log(`uploaded examples/leads.csv: job ${job.id}, ${job.row_count} rows to enrich (mapping: ${job.mapping.source})`);
+  console.log(`provider: ${provider.label}`);
+  const live = await watchOneHunt(base, job.id, agent.token);
   await call(base, `/api/v1/batch/enrich/${job.id}/start`, { method: 'POST', headers: auth, expect: 202 });
   const huntStarted = performance.now();
   type Job = { status: string; counts: Record<string, number>; spent_usd: number; stored_row_count: number };
@@ -80,6 +87,7 @@ try {
   }
   const huntSeconds = (performance.now() - huntStarted) / 1000;
   if (process.stdout.isTTY) process.stdout.write('\n');
+  await live.print();
   const csv = await call<string>(base, `/api/v1/batch/enrich/${job.id}/download.csv`, { headers: auth, expect: 200 });
   await mkdir(`${root}out`, { recursive: true });
   await writeFile(`${root}${outFile}`, csv);
@@ -110,4 +118,5 @@ try {
   process.exitCode = 1;
 } finally {
   await stack.stop();
+  await provider.close();
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsvUpload } from '@bej/csv';
+import { readCsvUploadSync } from '@bej/csv';
 import {
   deriveRow,
   fastPathMapping,
@@ -84,7 +84,7 @@ export function corpusProblems(corpus: string): string[] {
   const root = join(FIXTURES, corpus);
   const problems: string[] = [];
   for (const name of readdirSync(root).filter((n) => existsSync(join(root, n, 'expected.json')))) {
-    const { headers, rows } = readCsvUpload(readFileSync(join(root, name, 'input.csv'))).parsed;
+    const { headers, rows } = readCsvUploadSync(readFileSync(join(root, name, 'input.csv'))).parsed;
     const expected = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as ExpectedMapping;
     const named = [...Object.values(expected.columns).flatMap((h) => asList(h)), ...expected.search_variants.map((v) => v.header)];
     for (const header of named) if (!headers.includes(header)) problems.push(`${name}: expected header ${JSON.stringify(header)} is not in the file`);
@@ -108,7 +108,7 @@ export async function scoreCorpus(corpus: string, label: string): Promise<Corpus
   const rowsTally: Tally = { correct: 0, total: 0 };
   const lines: string[] = [];
   for (const name of names) {
-    const { headers, rows } = readCsvUpload(readFileSync(join(root, name, 'input.csv'))).parsed;
+    const { headers, rows } = readCsvUploadSync(readFileSync(join(root, name, 'input.csv'))).parsed;
     const mapping = mapWithoutLlm(headers, rows);
     const score = scoreMapping(JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8')) as ExpectedMapping, mapping);
     fields.correct += score.correct;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
 import { Redis } from 'ioredis';
 import { createDb, dropDatabase, migrateDatabase, type DbHandle } from '@bej/db';
-import { createLogger } from '@bej/logger';
+import { createLogger, type Logger } from '@bej/logger';
 import { loadBillingEnv } from '../../services/billing/src/env.ts';
 import { startBilling } from '../../services/billing/src/billing.service.ts';
 import { loadEnrichWorkerEnv } from '../../services/enrich-worker/src/env.ts';
@@ -23,6 +24,8 @@ export interface TestStack {
   redis: Redis;
   prefix: string;
   api: ApiClient;
+  /** The upload-api's express app as the service built it (routes can be read from it). */
+  app: Express;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,12 @@ type Step = { name: string; run: () => Promise<unknown> };
  */
 export async function startTestStack(
   overrides: Record<string, string> = {},
-  opts: { services?: Array<'mapper' | 'enrich-worker' | 'billing'>; provider?: EnrichProvider } = {},
+  opts: {
+    services?: Array<'mapper' | 'enrich-worker' | 'billing'>;
+    provider?: EnrichProvider;
+    /** Each service's logger (default: JSON to stdout at LOG_LEVEL); tests that read the logs pass their own. */
+    logger?: (service: string, level: string) => Logger;
+  } = {},
 ): Promise<TestStack> {
   const services = opts.services ?? ['mapper', 'enrich-worker', 'billing'];
   const id = randomBytes(5).toString('hex');
@@ -48,10 +56,15 @@ export async function startTestStack(
     BATCH_ENRICH_LLM_MAP_ENABLED: '0',
     ENRICH_DIRECTORY_PATH: `${repoRoot}examples/directory.jsonl`,
     LOG_LEVEL: 'error',
+    // Every test file mints and uploads from 127.0.0.1 on one shared Redis: production limits
+    // would trip them. The limits stay on (so the code path runs); rate-limit tests set them low.
+    RATE_LIMIT_AGENT_MINT: '1000000/1h',
+    RATE_LIMIT_UPLOAD: '1000000/1h',
+    RATE_LIMIT_AUTH_FAILURES: '1000000/1h',
     ...overrides,
   };
   await migrateDatabase(env.DATABASE_URL!);
-  const logger = (name: string) => createLogger(name, env.LOG_LEVEL);
+  const logger = (name: string) => (opts.logger ? opts.logger(name, env.LOG_LEVEL!) : createLogger(name, env.LOG_LEVEL));
   const steps: Step[][] = [];
   const api = await startUploadApi(loadUploadApiEnv(env), logger('upload-api'));
   steps.push(api.steps);
@@ -63,6 +76,7 @@ export async function startTestStack(
   const base = `http://127.0.0.1:${api.port}`;
   return {
     base,
+    app: api.app,
     env,
     database,
     redis,

@@ -1,13 +1,20 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
-/** Text encoding an upload was decoded from. `utf-8-bom` means UTF-8 with a byte order mark (Excel "CSV UTF-8"). */
-export type UploadEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+/**
+ * Text encoding an upload was decoded from. `utf-8-bom` means UTF-8 with a byte order mark (Excel "CSV UTF-8");
+ * `utf-8+windows-1252` a UTF-8 file with some lines in Windows-1252 (files pasted together from two tools).
+ */
+export type UploadEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'utf-8+windows-1252';
 
 /** Result of {@link decodeUpload}: the text without any byte order mark, and how it was encoded. */
 export interface DecodedUpload {
   text: string;
   encoding: UploadEncoding;
 }
+
+// A character UTF-8 decoding produced that is neither ASCII nor the replacement mark: proper UTF-8.
+const UTF8_EVIDENCE = /[^\x00-\x7f\ufffd]/;
 
 // Enough to judge the shape of a file without scanning a 50 MB upload twice.
 const SNIFF_BYTES = 8192;
@@ -26,7 +33,7 @@ const BINARY_SIGNATURES: readonly Buffer[] = [
 /**
  * Decodes an uploaded CSV whatever tool produced it: UTF-8 (with or without BOM),
  * UTF-16 LE/BE (with BOM, or without as Excel's "Unicode text" writes it),
- * otherwise Windows-1252 when the bytes are not valid UTF-8.
+ * otherwise UTF-8 line by line with a Windows-1252 fallback for the lines that are not valid UTF-8.
  */
 export function decodeUpload(buf: Buffer): DecodedUpload {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
@@ -38,14 +45,50 @@ export function decodeUpload(buf: Buffer): DecodedUpload {
     const body = buf.subarray(hasBom ? 2 : 0);
     return { text: iconv.decode(body, utf16 === 'utf-16le' ? 'utf16le' : 'utf16be'), encoding: utf16 };
   }
-  try {
-    // ignoreBOM: a UTF-8 BOM was handled above, so keep the decoder from second-guessing.
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), encoding: 'utf-8' };
-  } catch (error) {
-    if (!isInvalidEncodedData(error)) throw error;
-    // Not valid UTF-8: legacy Excel/CRM exports on Windows are cp1252, which decodes every byte.
-    return { text: iconv.decode(buf, 'win1252'), encoding: 'windows-1252' };
+  if (isUtf8(buf)) return { text: buf.toString('utf8'), encoding: 'utf-8' };
+  return decodeLineByLine(buf);
+}
+
+/**
+ * Not valid UTF-8 as a whole: each line is judged alone, so one stray byte does not turn every
+ * `Müller` of the file into `MÃ¼ller`. A file with no valid non-ASCII UTF-8 line at all is a
+ * legacy Windows-1252 export (Excel/CRMs on Windows), decoded in one go. Otherwise valid lines
+ * stay UTF-8; an invalid line that still holds proper UTF-8 characters is UTF-8 with U+FFFD for
+ * its broken bytes; any other invalid line is Windows-1252, which decodes every byte. Splitting
+ * at LF is safe: 0x0A never occurs inside a UTF-8 or Windows-1252 multi-byte character.
+ */
+function decodeLineByLine(buf: Buffer): DecodedUpload {
+  // Lossy UTF-8 marks every invalid sequence with U+FFFD and keeps one LF per LF byte, so its lines
+  // are the file's lines; only the lines holding a U+FFFD need a second look at their bytes.
+  const lossy = buf.toString('utf8');
+  if (!UTF8_EVIDENCE.test(lossy)) return { text: iconv.decode(buf, 'win1252'), encoding: 'windows-1252' };
+  const parts: string[] = [];
+  let legacyLines = 0;
+  let copiedTo = 0;
+  let textAt = 0;
+  let byteAt = 0;
+  for (let bad = lossy.indexOf('\ufffd'); bad !== -1; bad = lossy.indexOf('\ufffd', copiedTo)) {
+    const lineStart = lossy.lastIndexOf('\n', bad) + 1;
+    const lineEnd = lossy.indexOf('\n', bad) + 1 || lossy.length;
+    // Walk text and bytes line by line together up to this line.
+    while (textAt < lineStart) {
+      textAt = lossy.indexOf('\n', textAt) + 1;
+      byteAt = buf.indexOf(0x0a, byteAt) + 1;
+    }
+    const byteEnd = buf.indexOf(0x0a, byteAt) + 1 || buf.length;
+    parts.push(lossy.slice(copiedTo, lineStart));
+    const line = lossy.slice(lineStart, lineEnd);
+    // Mostly UTF-8 with a corrupt byte: keep its characters, mark the broken byte.
+    if (UTF8_EVIDENCE.test(line)) parts.push(line);
+    else {
+      parts.push(iconv.decode(buf.subarray(byteAt, byteEnd), 'win1252'));
+      legacyLines += 1;
+    }
+    copiedTo = textAt = lineEnd;
+    byteAt = byteEnd;
   }
+  parts.push(lossy.slice(copiedTo));
+  return { text: parts.join(''), encoding: legacyLines === 0 ? 'utf-8' : 'utf-8+windows-1252' };
 }
 
 /**
@@ -81,8 +124,4 @@ export function detectUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (oddNul / pairs > 0.6 && evenNul / pairs < 0.05) return 'utf-16le';
   if (evenNul / pairs > 0.6 && oddNul / pairs < 0.05) return 'utf-16be';
   return null;
-}
-
-function isInvalidEncodedData(error: unknown): boolean {
-  return error instanceof TypeError && (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
 }

@@ -23,6 +23,11 @@ export interface DelimiterScore {
  * A file where no candidate splits anything is a single column: comma.
  */
 export function detectDelimiter(text: string): CsvDelimiter {
+  return chooseDelimiter(text).delimiter;
+}
+
+/** Delimiter found by {@link detectDelimiter}, and its score (null when nothing splits the sample). */
+export function chooseDelimiter(text: string): { delimiter: CsvDelimiter; score: DelimiterScore | null } {
   let best: DelimiterScore | null = null;
   for (const delimiter of CANDIDATES) {
     const score = scoreDelimiter(text, delimiter);
@@ -35,15 +40,37 @@ export function detectDelimiter(text: string): CsvDelimiter {
       best = score;
     }
   }
-  return best?.delimiter ?? ',';
+  return { delimiter: best?.delimiter ?? ',', score: best };
+}
+
+/**
+ * A one-column file whose values hold commas (`Company` / `Acme, Inc` / `Beta, LLC`): the header
+ * line does not split, while the data splits into parts that start with a space, as prose does.
+ * Spreadsheets never write a space after the delimiter, so that is the tell.
+ */
+export function looksSingleColumn(text: string, delimiter: CsvDelimiter): boolean {
+  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  const records = tokenizeCsv(sample, delimiter, SAMPLE_RECORDS * 2).records.filter((record) => !isBlankRecord(record));
+  const [first, ...rest] = records;
+  if (first === undefined || first.length !== 1 || rest.length === 0) return false;
+  let splits = 0;
+  let spaced = 0;
+  for (const record of rest) {
+    for (let i = 1; i < record.length; i += 1) {
+      splits += 1;
+      if (record[i]!.startsWith(' ')) spaced += 1;
+    }
+  }
+  return splits > 0 && spaced >= splits * 0.8;
 }
 
 /** Dominant field count of the sample's non-blank records for one delimiter. */
 export function scoreDelimiter(text: string, delimiter: CsvDelimiter): DelimiterScore {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const { records } = tokenizeCsv(sample, delimiter, SAMPLE_RECORDS * 2);
-  // The last record may be cut by the sample boundary; its count would be noise.
-  if (sample.length < text.length) records.pop();
+  // The last record may be cut by the sample boundary; its count would be noise, unless it is all
+  // there is (a header line longer than the sample), where its count so far is still the evidence.
+  if (sample.length < text.length && records.length > 1) records.pop();
   const counts = dominantFieldCount(records.filter((record) => !isBlankRecord(record)).slice(0, SAMPLE_RECORDS));
   return { delimiter, ...counts };
 }

@@ -10,6 +10,9 @@ export function cleanHeaders(rawHeaders: readonly string[]): string[] {
   const names = rawHeaders.map((raw, index) => cleanHeaderCell(raw) || `column_${index + 1}`);
   const taken = new Set(names.map((name) => name.toLowerCase()));
   const seen = new Set<string>();
+  // Next suffix to try per repeated name: each suffix is tried once per name, so 16,000 repeats
+  // of one name cost 16,000 steps, not 16,000² / 2.
+  const nextSuffix = new Map<string, number>();
   return names.map((name) => {
     const key = name.toLowerCase();
     if (!seen.has(key)) {
@@ -17,12 +20,13 @@ export function cleanHeaders(rawHeaders: readonly string[]): string[] {
       return name;
     }
     // Skip suffixes another header already owns, e.g. a literal "Email (2)" column.
-    for (let suffix = 2; ; suffix += 1) {
+    for (let suffix = nextSuffix.get(key) ?? 2; ; suffix += 1) {
       const candidate = `${name} (${suffix})`;
       const candidateKey = candidate.toLowerCase();
       if (!taken.has(candidateKey) && !seen.has(candidateKey)) {
         seen.add(candidateKey);
         taken.add(candidateKey);
+        nextSuffix.set(key, suffix + 1);
         return candidate;
       }
     }

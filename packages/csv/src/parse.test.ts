@@ -74,9 +74,10 @@ test('padded and stray-quoted headers are trimmed', () => {
   assert.deepEqual(parsed.rawHeaders, ['  Company  ', '\t"Phone" ', " 'City'"]);
 });
 
-test('rows are padded or truncated to the header width; blank and ,,,, lines dropped', () => {
-  const parsed = parseCsv('a,b,c\n1\n\n1,2,3,4\n,,\n  \nx,y,z\n');
-  assert.deepEqual(parsed.rows, [['1', '', ''], ['1', '2', '3'], ['x', 'y', 'z']]);
+test('rows are neither padded nor cut: wider rows are listed, blank cells past the header dropped, blank lines dropped', () => {
+  const parsed = parseCsv('a,b,c\n1\n\n1,2,3,4\n,,\n  \nx,y,z,,\n');
+  assert.deepEqual(parsed.rows, [['1'], ['1', '2', '3', '4'], ['x', 'y', 'z']]);
+  assert.deepEqual(parsed.wideRows, [1]);
 });
 
 test('no header-like row is rejected with no_header; no content with empty_file', () => {

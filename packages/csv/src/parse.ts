@@ -1,18 +1,27 @@
-import { detectDelimiter, dominantFieldCount, type CsvDelimiter } from './delimiter.ts';
-import { CsvRejection } from './errors.ts';
+import { chooseDelimiter, looksSingleColumn, type CsvDelimiter } from './delimiter.ts';
+import { CsvRejection, lineAt } from './errors.ts';
+import { findHeaderIndex } from './header-row.ts';
 import { cleanHeaders } from './headers.ts';
-import { isBlankRecord, tokenizeCsv } from './tokenize.ts';
+import { DEFAULT_CSV_LIMITS, type CsvLimits } from './limits.ts';
+import { CsvRecordReader, isBlankRecord } from './tokenize.ts';
 
-/** A parsed upload: cleaned headers and data rows aligned to them. */
+/** A parsed upload: cleaned headers and data rows. */
 export interface ParsedCsv {
-  delimiter: CsvDelimiter;
+  /** `none`: a one-column file, every line read as a single field. */
+  delimiter: CsvDelimiter | 'none';
   /** Unique, trimmed header names; blank ones become `column_<n>`, repeats get ` (2)`. */
   headers: string[];
   /** Header cells exactly as in the file. */
   rawHeaders: string[];
-  /** Data rows, each padded or truncated to `headers.length`; blank lines dropped. */
+  /**
+   * Data rows as in the file, blank lines dropped. Never padded (a short row reads as blanks) and
+   * never cut: a row wider than the header keeps every cell and is listed in `wideRows`; only
+   * blank cells past the header's width (a trailing delimiter) are dropped, as they hold nothing.
+   */
   rows: string[][];
-  /** Junk lines (report titles, blank lines) skipped before the header row. */
+  /** Indexes into `rows` of rows with non-blank cells past the header's width. */
+  wideRows: number[];
+  /** Junk lines (Excel's `sep=` line, report titles, blank lines) skipped before the header row. */
   preambleLines: number;
 }
 
@@ -20,63 +29,102 @@ export interface ParsedCsv {
 export interface ParseCsvOptions {
   /** Skips detection when the caller already knows the delimiter. */
   delimiter?: string;
+  /** Enforced while reading; defaults {@link DEFAULT_CSV_LIMITS}. */
+  limits?: Partial<CsvLimits>;
 }
 
-// Preamble lines sit at the top; a header further down than this is not a header.
+// Excel writes `sep=;` as the first line to name the delimiter; some tools quote it.
+const SEP_LINE = /^"?sep=([,;\t|])"?[ \t]*(?:\r\n|\n|\r|$)/i;
 const HEADER_SEARCH_RECORDS = 50;
-const NUMERIC = /^[-+]?[\d\s.,%$€£]*\d[\d\s.,%$€£]*$/;
+// Records between two checks of the clock or the event loop: a record costs microseconds.
+const RECORDS_PER_STEP = 256;
 
 /**
- * Parses CSV text (RFC 4180, any line ending) into headers and rows, detecting the delimiter
- * and skipping preamble lines before the header. Throws {@link CsvRejection} `empty_file` when
- * there is no content and `no_header` when no row in the first 50 looks like a header.
+ * Parses CSV text (RFC 4180, any line ending) into headers and rows, detecting the delimiter and
+ * skipping preamble lines before the header. Limits are checked record by record while reading.
+ * Throws {@link CsvRejection}: `empty_file`, `no_header`, `unterminated_quote`, `too_many_rows`,
+ * `too_many_columns`, `field_too_large`.
  */
 export function parseCsv(text: string, opts: ParseCsvOptions = {}): ParsedCsv {
-  const delimiter = toDelimiter(opts.delimiter) ?? detectDelimiter(text);
-  const { records } = tokenizeCsv(text, delimiter);
-  const headerIndex = findHeaderIndex(records);
-  const headerRecord = records[headerIndex] ?? [];
-  const width = headerRecord.length;
-  const rows: string[][] = [];
-  for (let r = headerIndex + 1; r < records.length; r += 1) {
-    const record = records[r] ?? [];
-    if (isBlankRecord(record)) continue;
-    if (record.length > width) record.length = width;
-    while (record.length < width) record.push('');
-    rows.push(record);
+  const steps = parseSteps(text, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  return { delimiter, headers: cleanHeaders(headerRecord), rawHeaders: headerRecord, rows, preambleLines: headerIndex };
 }
 
 /**
- * Index of the header: the first record with the file's dominant field count that looks like
- * a header. Every record before it (titles, blank lines) is preamble. Counted in records,
- * which equal physical lines because preamble lines do not hold multi-line quoted fields.
+ * {@link parseCsv} that hands the event loop back every `sliceMs` of work, so a server answers
+ * other requests while a large or hostile upload is read.
  */
-function findHeaderIndex(records: readonly string[][]): number {
-  const head = records.slice(0, HEADER_SEARCH_RECORDS);
-  const nonBlank = head.filter((record) => !isBlankRecord(record));
-  if (nonBlank.length === 0) {
-    throw new CsvRejection('empty_file', 'The file has no content. Check that you exported the right file and upload it again.');
+export async function parseCsvYielding(text: string, opts: ParseCsvOptions = {}, sliceMs = 10): Promise<ParsedCsv> {
+  const steps = parseSteps(text, opts);
+  let deadline = performance.now() + sliceMs;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() >= deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+      deadline = performance.now() + sliceMs;
+    }
   }
-  const { fieldCount } = dominantFieldCount(nonBlank);
-  const index = head.findIndex((record) => record.length === fieldCount && looksLikeHeader(record));
-  if (index === -1) {
-    throw new CsvRejection(
-      'no_header',
-      'No header row was found in the first 50 lines: every row looks like data (mostly numbers or blank cells). ' +
-        'Add a first row naming each column (for example Company, Phone, Website) and upload again.',
-    );
-  }
-  return index;
 }
 
-/** Mostly filled, mostly non-numeric cells: column names rather than data or a totals line. */
-function looksLikeHeader(record: readonly string[]): boolean {
-  const filled = record.map((cell) => cell.trim()).filter((cell) => cell !== '');
-  if (filled.length === 0 || filled.length * 2 < record.length) return false;
-  const numeric = filled.filter((cell) => NUMERIC.test(cell)).length;
-  return numeric * 2 < filled.length;
+function* parseSteps(text: string, opts: ParseCsvOptions): Generator<void, ParsedCsv> {
+  const limits = { ...DEFAULT_CSV_LIMITS, ...opts.limits };
+  const sepLine = opts.delimiter === undefined ? SEP_LINE.exec(text) : null;
+  const body = sepLine ? text.slice(sepLine[0].length) : text;
+  const delimiter = toDelimiter(opts.delimiter) ?? toDelimiter(sepLine?.[1]) ?? detect(body);
+  const reader = new CsvRecordReader(body, delimiter === 'none' ? '' : delimiter, {
+    strict: true,
+    maxColumns: limits.maxColumns,
+    maxFieldChars: limits.maxFieldChars,
+    lineOffset: sepLine ? 1 : 0,
+  });
+  const head: string[][] = [];
+  const headStarts: number[] = [];
+  for (let record = reader.next(); record !== null; record = head.length < HEADER_SEARCH_RECORDS ? reader.next() : null) {
+    head.push(record);
+    headStarts.push(reader.recordStart);
+  }
+  const headerIndex = findHeaderIndex(head);
+  const rawHeaders = head[headerIndex] ?? [];
+  const width = rawHeaders.length;
+  const rows: string[][] = [];
+  const wideRows: number[] = [];
+  const add = (record: string[], start: number) => {
+    if (isBlankRecord(record)) return;
+    if (record.length > width) {
+      let used = record.length;
+      while (used > width && record[used - 1]!.trim() === '') used -= 1;
+      record.length = used;
+      if (used > width) wideRows.push(rows.length);
+    }
+    rows.push(record);
+    if (rows.length > limits.maxRows) {
+      throw new CsvRejection(
+        'too_many_rows',
+        `The file has more than ${limits.maxRows} data rows; at most ${limits.maxRows} are accepted per file. Split it into smaller files.`,
+        lineAt(body, start) + (sepLine ? 1 : 0),
+      );
+    }
+  };
+  for (let r = headerIndex + 1; r < head.length; r += 1) add(head[r]!, headStarts[r]!);
+  let sinceStep = 0;
+  for (let record = reader.next(); record !== null; record = reader.next()) {
+    add(record, reader.recordStart);
+    sinceStep += 1;
+    if (sinceStep === RECORDS_PER_STEP) {
+      sinceStep = 0;
+      yield;
+    }
+  }
+  return { delimiter, headers: cleanHeaders(rawHeaders), rawHeaders, rows, wideRows, preambleLines: headerIndex + (sepLine ? 1 : 0) };
+}
+
+function detect(text: string): CsvDelimiter | 'none' {
+  const { delimiter, score } = chooseDelimiter(text);
+  return score !== null && looksSingleColumn(text, delimiter) ? 'none' : delimiter;
 }
 
 function toDelimiter(value: string | undefined): CsvDelimiter | undefined {
@@ -84,3 +132,4 @@ function toDelimiter(value: string | undefined): CsvDelimiter | undefined {
   if (value === ',' || value === '\t' || value === ';' || value === '|') return value;
   throw new TypeError(`Unsupported CSV delimiter ${JSON.stringify(value)}; use one of , tab ; |`);
 }
+

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsvRejection, type CsvRejectionCode } from './errors.ts';
-import { readCsvUpload } from './read-upload.ts';
+import { readCsvUploadSync } from './read-upload.ts';
 
 function rejectsWith(buf: Buffer, code: CsvRejectionCode, secret?: string): void {
   assert.throws(
-    () => readCsvUpload(buf),
+    () => readCsvUploadSync(buf),
     (error: unknown) => {
       assert.ok(error instanceof CsvRejection, 'expected a CsvRejection');
       assert.equal(error.code, code);
@@ -19,7 +19,7 @@ function rejectsWith(buf: Buffer, code: CsvRejectionCode, secret?: string): void
 test('a PNG is rejected as binary_file with a message saying it is not CSV-like text', () => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
   rejectsWith(png, 'binary_file');
-  assert.throws(() => readCsvUpload(png), /not CSV-like text/);
+  assert.throws(() => readCsvUploadSync(png), /not CSV-like text/);
 });
 
 test('an xlsx (zip) upload is rejected as binary_file', () => {
@@ -41,7 +41,7 @@ test('an all-numeric file is no_header without quoting values', () => {
 });
 
 test('a UTF-16LE Excel export is decoded and parsed', () => {
-  const upload = readCsvUpload(Buffer.from('\ufeffCompany\tCity\r\nAcme\tZürich\r\n', 'utf16le'));
+  const upload = readCsvUploadSync(Buffer.from('\ufeffCompany\tCity\r\nAcme\tZürich\r\n', 'utf16le'));
   assert.equal(upload.encoding, 'utf-16le');
   assert.equal(upload.parsed.delimiter, '\t');
   assert.deepEqual(upload.parsed.headers, ['Company', 'City']);
@@ -50,7 +50,7 @@ test('a UTF-16LE Excel export is decoded and parsed', () => {
 
 test('a Windows-1252 semicolon export with a preamble is decoded and parsed', () => {
   const bytes = Buffer.from('Export;;\r\nName;Umsatz;Stadt\r\nRen\xe9 GmbH;1,5;K\xf6ln\r\n', 'latin1');
-  const upload = readCsvUpload(bytes);
+  const upload = readCsvUploadSync(bytes);
   assert.equal(upload.encoding, 'windows-1252');
   assert.equal(upload.parsed.preambleLines, 1);
   assert.deepEqual(upload.parsed.rows, [['René GmbH', '1,5', 'Köln']]);

@@ -9,3 +9,8 @@ export * from './rows.repository.ts';
 export * from './leases.repository.ts';
 export * from './reconcile.repository.ts';
 export { isDatabaseUnavailable } from './database-unavailable.ts';
+export * from './hunt.repository.ts';
+export * from './payments.repository.ts';
+export * from './ledger-export.repository.ts';
+export * from './reuse.repository.ts';
+export * from './spend-cap.repository.ts';

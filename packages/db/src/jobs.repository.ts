@@ -30,13 +30,14 @@ export async function insertJobWithRows(db: Database, job: NewJob, rows: NewRow[
           chat_title: row.chatTitle ?? null,
           status: row.status,
           result: row.result ?? null,
+          error: row.error ?? null,
         })),
       );
       await tx.execute(sql`
-        insert into batch_enrich_row (job_id, row_index, cells, input, search_variants, chat_title, status, result)
-        select ${created.id}, r.row_index, r.cells, r.input, r.search_variants, r.chat_title, r.status, r.result
+        insert into batch_enrich_row (job_id, row_index, cells, input, search_variants, chat_title, status, result, error)
+        select ${created.id}, r.row_index, r.cells, r.input, r.search_variants, r.chat_title, r.status, r.result, r.error
         from jsonb_to_recordset(${chunk}::jsonb)
-          as r(row_index int, cells jsonb, input jsonb, search_variants jsonb, chat_title text, status text, result jsonb)`);
+          as r(row_index int, cells jsonb, input jsonb, search_variants jsonb, chat_title text, status text, result jsonb, error text)`);
     }
     return created;
   });

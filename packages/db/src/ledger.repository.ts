@@ -31,19 +31,24 @@ export async function creditAgent(
   });
 }
 
-export type DebitOutcome = 'debited' | 'already_debited' | 'insufficient';
+/** `spend_cap`: paying the row would take the job's net spend past its `max_spend_micro`. */
+export type DebitOutcome = 'debited' | 'already_debited' | 'insufficient' | 'spend_cap';
 
 const UNIQUE_VIOLATION = '23505';
-const isRowEntryConflict = (err: unknown) => {
+const isUniqueConflict = (constraint: string) => (err: unknown) => {
   const cause = (err as { cause?: { code?: string; constraint?: string } }).cause ?? (err as { code?: string; constraint?: string });
-  return cause.code === UNIQUE_VIOLATION && cause.constraint === 'ledger_entries_row_kind_key';
+  return cause.code === UNIQUE_VIOLATION && cause.constraint === constraint;
 };
+const isRowEntryConflict = isUniqueConflict('ledger_entries_row_kind_key');
 
 /**
  * Debits one row's price once: a retry of the same row finds its entry and never pays twice.
- * One statement, so the agent row is locked only while it runs (rows of one agent hunt in
- * parallel); two racing debits of one row collide on the ledger's unique key and the loser's
- * whole statement, balance change included, is rolled back.
+ * One statement, so the agent and job rows are locked only while it runs (rows of one agent
+ * hunt in parallel). The agent row is locked first (FOR UPDATE), then the job's net spend
+ * moves only when the balance covers the price and the job's cap still has room: concurrent
+ * debits re-check the cap against the newest job row, so no concurrency can pass it (and the
+ * job's CHECK would refuse it anyway). Two racing debits of one row collide on the ledger's
+ * unique key and the loser's whole statement, balance and spend included, is rolled back.
  */
 export async function debitRow(
   db: Executor,
@@ -51,22 +56,32 @@ export async function debitRow(
 ): Promise<DebitOutcome> {
   const { agentId, jobId, rowIndex, amountMicro } = input;
   try {
-    const result = await db.execute<{ debited: number; already: number }>(sql`
+    const result = await db.execute<{ debited: number; already: number; balance_ok: boolean }>(sql`
       with existing as (
         select 1 from ledger_entries where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_debit'
+      ), account as (
+        select balance_micro from agents where id = ${agentId} for update
+      ), job as (
+        update batch_enrich_job set ledger_spent_micro = ledger_spent_micro + ${amountMicro}
+        where id = ${jobId} and not exists (select 1 from existing)
+          and (select balance_micro from account) >= ${amountMicro}
+          and (max_spend_micro is null or ledger_spent_micro + ${amountMicro} <= max_spend_micro)
+        returning id
       ), charged as (
         update agents set balance_micro = balance_micro - ${amountMicro}
-        where id = ${agentId} and balance_micro >= ${amountMicro} and not exists (select 1 from existing)
+        where id = ${agentId} and exists (select 1 from job)
         returning balance_micro
       ), entry as (
         insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
         select ${agentId}, 'row_debit', ${-amountMicro}, balance_micro, ${jobId}, ${rowIndex}, 'row hunt started' from charged
         returning id
       )
-      select (select count(*) from entry)::int as debited, (select count(*) from existing)::int as already`);
+      select (select count(*) from entry)::int as debited, (select count(*) from existing)::int as already,
+        coalesce((select balance_micro from account), 0) >= ${amountMicro} as balance_ok`);
     const row = result.rows[0]!;
     if (row.debited > 0) return 'debited';
-    return row.already > 0 ? 'already_debited' : 'insufficient';
+    if (row.already > 0) return 'already_debited';
+    return row.balance_ok ? 'spend_cap' : 'insufficient';
   } catch (err) {
     if (isRowEntryConflict(err)) return 'already_debited';
     throw err;
@@ -74,7 +89,7 @@ export async function debitRow(
 }
 
 /**
- * The CTEs of a refund (debit → existing → credited → entry), gated by `when` so another
+ * The CTEs of a refund (debit → existing → credited → entry → the job's net spend), gated by `when` so another
  * statement can make its refund conditional on its own change (see finishRow).
  */
 export function refundCtes(input: { agentId: string; jobId: string; rowIndex: number; reason: string }, when: SQL = sql`true`): SQL {
@@ -92,6 +107,9 @@ export function refundCtes(input: { agentId: string; jobId: string; rowIndex: nu
       insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
       select ${agentId}, 'row_refund', (select amount from debit), balance_micro, ${jobId}, ${rowIndex}, ${reason} from credited
       returning id
+    ), unspent as (
+      update batch_enrich_job set ledger_spent_micro = ledger_spent_micro - (select amount from debit)
+      where id = ${jobId} and exists (select 1 from entry)
     )`;
 }
 

@@ -88,7 +88,8 @@ export interface RowFinish {
   spentMicro: number;
   result: unknown;
   found: { people: number; phones: number; emails: number };
-  events: Array<{ type: string; message: string }>;
+  /** `at` (ISO) when the event happened; the finish time when absent. */
+  events: Array<{ type: string; message: string; at?: string }>;
   /** Credit the row's debit back in the same statement (an empty hunt). */
   refund: { agentId: string; reason: string } | null;
   /** Store only while this delivery still holds the row's lease (null: any running row). */
@@ -114,9 +115,9 @@ export async function finishRow(db: Executor, jobId: string, rowIndex: number, f
           and (${finish.leaseOwner ?? null}::text is null or lease_owner = ${finish.leaseOwner ?? null})
         returning row_index
       ), events as (
-        insert into batch_enrich_row_event (job_id, row_index, type, message)
-        select ${jobId}, ${rowIndex}, e.type, e.message
-        from jsonb_to_recordset(${JSON.stringify(finish.events)}::jsonb) as e(type text, message text)
+        insert into batch_enrich_row_event (job_id, row_index, type, message, at)
+        select ${jobId}, ${rowIndex}, e.type, e.message, coalesce(e.at, now())
+        from jsonb_to_recordset(${JSON.stringify(finish.events)}::jsonb) as e(type text, message text, at timestamptz)
         where exists (select 1 from fin)
       ), ${refund}
       select (select count(*) from fin)::int as finished`);
@@ -148,6 +149,7 @@ const pageColumns = {
     status: batchEnrichRows.status,
     matched: batchEnrichRows.matched,
     spentMicro: batchEnrichRows.spentMicro,
+    reused: batchEnrichRows.reused,
     input: batchEnrichRows.input,
     result: batchEnrichRows.result,
   },

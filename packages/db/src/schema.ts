@@ -39,17 +39,20 @@ export const ledgerEntries = pgTable(
     agentId: uuid('agent_id')
       .notNull()
       .references(() => agents.id),
-    /** admin_credit | row_debit | row_refund | topup */
+    /** admin_credit | row_debit | row_refund | x402_payment */
     kind: text('kind').notNull(),
     amountMicro: bigint('amount_micro', { mode: 'number' }).notNull(),
     balanceAfterMicro: bigint('balance_after_micro', { mode: 'number' }).notNull(),
     jobId: uuid('job_id'),
     rowIndex: integer('row_index'),
     reason: text('reason').notNull(),
+    /** The wallet payment a credit came from (x402): unique, so a replayed payment credits once. */
+    paymentRef: text('payment_ref'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('ledger_entries_agent_idx').on(t.agentId, t.id),
+    uniqueIndex('ledger_entries_payment_ref_key').on(t.paymentRef).where(sql`${t.paymentRef} is not null`),
     index('ledger_entries_job_idx').on(t.jobId, t.id),
     // At most one debit and one refund per row, whatever retries happen.
     uniqueIndex('ledger_entries_row_kind_key')
@@ -74,17 +77,30 @@ export const batchEnrichJobs = pgTable(
     fileRowCount: integer('file_row_count').notNull(),
     storedRowCount: integer('stored_row_count').notNull(),
     rowCount: integer('row_count').notNull(),
+    /** Rows wider than the header (stored invalid, reason on the row): reported, never cut. */
+    malformedRowCount: integer('malformed_row_count').notNull().default(0),
     processLimit: integer('process_limit'),
     priceMicro: bigint('price_micro', { mode: 'number' }).notNull(),
     headers: jsonb('headers').$type<string[]>().notNull(),
     mapping: jsonb('mapping').notNull(),
     callbackUrl: text('callback_url'),
     maxSpendMicro: bigint('max_spend_micro', { mode: 'number' }),
+    /**
+     * Net of the job's row debits and refunds, moved in the same statement as each of them:
+     * the spend cap is checked against it atomically, and the CHECK makes passing the cap impossible.
+     */
+    ledgerSpentMicro: bigint('ledger_spent_micro', { mode: 'number' }).notNull().default(0),
+    /** Reuse an identical lead's earlier matched result (same agent, recent) instead of hunting and paying again. */
+    dedupe: boolean('dedupe').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
-  (t) => [index('batch_enrich_job_agent_idx').on(t.agentId, t.createdAt), index('batch_enrich_job_status_idx').on(t.status)],
+  (t) => [
+    index('batch_enrich_job_agent_idx').on(t.agentId, t.createdAt),
+    index('batch_enrich_job_status_idx').on(t.status),
+    check('batch_enrich_job_spend_within_cap', sql`${t.maxSpendMicro} is null or ${t.ledgerSpentMicro} <= ${t.maxSpendMicro}`),
+  ],
 );
 
 export const batchEnrichRows = pgTable(
@@ -104,9 +120,15 @@ export const batchEnrichRows = pgTable(
     matched: boolean('matched'),
     spentMicro: bigint('spent_micro', { mode: 'number' }).notNull().default(0),
     result: jsonb('result'),
+    /** Model calls, tool calls, tokens and cost of the row's hunt (openrouter/http providers); never in the CSV. */
+    huntUsage: jsonb('hunt_usage'),
     foundPeople: integer('found_people').notNull().default(0),
     foundPhones: integer('found_phones').notNull().default(0),
     foundEmails: integer('found_emails').notNull().default(0),
+    /** The result was copied from an identical lead hunted earlier by the same agent, at no charge. */
+    reused: boolean('reused').notNull().default(false),
+    /** Identity of the lead for reuse: the canonical input and the search variants (jsonb text is canonical). */
+    leadKey: text('lead_key').generatedAlwaysAs(sql`md5(input::text || search_variants::text)`),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -118,7 +140,14 @@ export const batchEnrichRows = pgTable(
     /** Queue job id the reconciler last delivered the row under (null: the run's deterministic id). */
     deliveryId: text('delivery_id'),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.rowIndex] }), index('batch_enrich_row_status_idx').on(t.jobId, t.status)],
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.rowIndex] }),
+    index('batch_enrich_row_status_idx').on(t.jobId, t.status),
+    // Only original matched hunts are reuse sources: a reused copy never extends the window.
+    index('batch_enrich_row_reuse_idx')
+      .on(t.leadKey, t.finishedAt)
+      .where(sql`${t.status} = 'done' and ${t.matched} and not ${t.reused}`),
+  ],
 );
 
 export const batchEnrichRowEvents = pgTable(

@@ -28,7 +28,8 @@ export function deriveRow(headers: string[], cells: string[], mapping: ColumnMap
   for (const field of CANONICAL_FIELDS) {
     const assigned = mapping.columns[field];
     const sources = assigned === undefined ? [] : Array.isArray(assigned) ? assigned : [assigned];
-    fields[field] = shapeField(field, joinCells(sources.map(cellOf)));
+    const cells = sources.map(cellOf);
+    fields[field] = shapeField(field, joinCells(field === 'street' ? cells.map(keepLineBreaks) : cells));
   }
   const input: CanonicalLead = { ...fields, contact_id: fields.contact_id ?? derivedContactId(fields) };
   const variants: RowVariant[] = [];
@@ -51,16 +52,39 @@ function isValidLead(lead: CanonicalLead): boolean {
   return lead.street !== null && ((lead.city !== null && lead.state !== null) || lead.zip !== null);
 }
 
+// One index per header list: a file's rows share it, so a 2,000-column file is not re-indexed per row.
+const headerIndexes = new WeakMap<string[], Map<string, number>>();
+
+function indexHeaders(headers: string[]): Map<string, number> {
+  let index = headerIndexes.get(headers);
+  if (index === undefined) {
+    index = new Map<string, number>();
+    // First occurrence wins; mappings name de-duplicated headers, so a later twin is never meant.
+    for (let i = 0; i < headers.length; i += 1) if (!index.has(headers[i]!)) index.set(headers[i]!, i);
+    headerIndexes.set(headers, index);
+  }
+  return index;
+}
+
 function createCellReader(headers: string[], cells: string[]): (header: string) => string | null {
-  const indexByHeader = new Map<string, number>();
-  // First occurrence wins; mappings name de-duplicated headers, so a later twin is never meant.
-  headers.forEach((header, index) => {
-    if (!indexByHeader.has(header)) indexByHeader.set(header, index);
-  });
+  const indexByHeader = indexHeaders(headers);
   return (header) => {
     const index = indexByHeader.get(header);
     return index === undefined ? null : (cells[index] ?? null);
   };
+}
+
+/**
+ * A street cell with a second line inside it keeps the break as ", " (cleaning would make it a
+ * space), so the street key can tell line 1 from what follows it.
+ */
+function keepLineBreaks(cell: string | null): string | null {
+  if (cell === null || !/[\r\n]/.test(cell)) return cell;
+  return cell
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(', ');
 }
 
 function joinCells(values: Array<string | null>): string | null {

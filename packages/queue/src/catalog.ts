@@ -47,7 +47,9 @@ export const jobCatalog = {
       sampleRows: z.array(z.array(z.string())),
     }),
     // A request/response call: the caller waits with its own timeout and falls back; no retries.
-    options: { attempts: 1, removeOnComplete: { age: 300, count: 1000 }, removeOnFail: { age: 300, count: 1000 } } satisfies JobsOptions,
+    // The payload carries sample rows of the file (lead data): the job is deleted the moment it
+    // finishes, and the answer travels in the completed event, which holds headers only.
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: true } satisfies JobsOptions,
   },
   'mapping.remember': {
     queue: 'batch-enrich-mapping',

@@ -13,3 +13,5 @@ export { createRedis } from './connection.ts';
 export { deliveryStates, type DeliveryState } from './delivery-state.ts';
 export { warnIfRedisEvicts } from './redis-policy.ts';
 export { QueueClient, createQueueWorker, type Handlers, type QueueLogger } from './queues.ts';
+export * from './hunt-events.ts';
+export { shortenHuntTrail } from './hunt-trail.ts';

@@ -1,19 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { scrubErrorInPlace } from '@bej/logger';
 import { jobCatalog, jobKeysOf, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
 
 export interface QueueLogger {
   error(message: string, meta?: Record<string, unknown>): unknown;
+  warn?(message: string, meta?: Record<string, unknown>): unknown;
 }
 
 /** One Queue per name, created lazily; `enqueue` is typed from the catalog. */
 export class QueueClient {
   private readonly queues = new Map<QueueName, Queue>();
-  private readonly events = new Map<QueueName, QueueEvents>();
+  private readonly events = new Map<QueueName, Promise<QueueEvents>>();
   private readonly ownedConnections: Redis[] = [];
 
   constructor(
-    private readonly connection: Redis,
+    /** The producer connection; also used by small request-path helpers (rate limits) under the same prefix. */
+    readonly connection: Redis,
     readonly prefix: string,
     private readonly logger: QueueLogger,
   ) {}
@@ -52,26 +56,75 @@ export class QueueClient {
     }
   }
 
-  /** Request/response over a queue: waits for the consumer's return value or throws after `timeoutMs`. */
+  /**
+   * Request/response over a queue: waits for the consumer's return value or throws after `timeoutMs`.
+   * The request job is listened for before it is added and removed by the catalog's options as soon as
+   * it finishes (a payload may carry file samples); one that nobody took in time is removed by us.
+   */
   async call<K extends JobKey>(key: K, payload: JobPayload<K>, timeoutMs: number): Promise<unknown> {
     const entry = jobCatalog[key];
-    let events = this.events.get(entry.queue);
+    // Per-job events (`completed:<id>`) are not in QueueEvents' typed listener map.
+    const events = (await this.queueEvents(entry.queue)) as unknown as NodeJS.EventEmitter;
+    const jobId = randomUUID();
+    return new Promise((resolve, reject) => {
+      const completed = `completed:${jobId}`;
+      const failed = `failed:${jobId}`;
+      const cleanup = () => {
+        clearTimeout(timer);
+        events.removeListener(completed, onCompleted);
+        events.removeListener(failed, onFailed);
+      };
+      const onCompleted = (args: { returnvalue: unknown }) => {
+        cleanup();
+        resolve(args.returnvalue);
+      };
+      const onFailed = (args: { failedReason: string }) => {
+        cleanup();
+        reject(new Error(args.failedReason));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        this.queue(entry.queue)
+          .remove(jobId)
+          .catch((err: Error) => this.logger.warn?.('request job not removed after timeout', { queue: entry.queue, bull_job: jobId, err: err.message }));
+        reject(new Error(`no answer to ${key} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      events.on(completed, onCompleted);
+      events.on(failed, onFailed);
+      this.enqueue(key, payload, { jobId }).catch((err: unknown) => {
+        cleanup();
+        reject(err);
+      });
+    });
+  }
+
+  private queueEvents(name: QueueName): Promise<QueueEvents> {
+    let events = this.events.get(name);
     if (!events) {
-      // QueueEvents blocks on XREAD, so it needs a connection of its own that never gives up;
-      // it is ours to close (QueueEvents closes only the copy it makes internally).
-      const connection = this.connection.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
-      this.ownedConnections.push(connection);
-      events = new QueueEvents(entry.queue, { connection, prefix: this.prefix });
-      events.on('error', (err) => this.logger.error('queue events error', { queue: entry.queue, err: err.message }));
-      this.events.set(entry.queue, events);
-      await events.waitUntilReady();
+      events = this.openQueueEvents(name);
+      this.events.set(name, events);
+      // A failed start (Redis away) must not be remembered: the next request tries again.
+      events.catch(() => this.events.delete(name));
     }
-    const job = await this.enqueue(key, payload);
-    return job.waitUntilFinished(events, timeoutMs);
+    return events;
+  }
+
+  private async openQueueEvents(name: QueueName): Promise<QueueEvents> {
+    // Read from the stream's current end, fixed now: QueueEvents would otherwise start at '$' only
+    // when its first XREAD runs, and the answer to the first request could come before that.
+    const [last] = (await this.connection.xrevrange(`${this.prefix}:${name}:events`, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
+    // QueueEvents blocks on XREAD, so it needs a connection of its own that never gives up;
+    // it is ours to close (QueueEvents closes only the copy it makes internally).
+    const connection = this.connection.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+    this.ownedConnections.push(connection);
+    const events = new QueueEvents(name, { connection, prefix: this.prefix, lastEventId: last?.[0] ?? '0-0' });
+    events.on('error', (err) => this.logger.error('queue events error', { queue: name, err: err.message }));
+    await events.waitUntilReady();
+    return events;
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.events.values()].map((e) => e.close()));
+    await Promise.all([...this.events.values()].map((e) => e.then((events) => events.close(), () => undefined /* its failure already reached the caller */)));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     await Promise.all(this.ownedConnections.map((c) => c.quit()));
   }
@@ -96,6 +149,8 @@ export function createQueueWorker<Q extends QueueName>(
     autorun?: boolean;
     /** How long an active job's lock lives without renewal; a dead worker's jobs are found stalled after about this long. */
     lockDurationMs?: number;
+    /** Needed for `queue.rateLimit(ms)` to hold the workers back (BullMQ checks the limiter key only with one). */
+    limiter?: { max: number; duration: number };
   },
 ): Worker {
   const keys = new Set<string>(jobKeysOf(name));
@@ -106,7 +161,12 @@ export function createQueueWorker<Q extends QueueName>(
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${key}: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
     const handler = (handlers as Record<string, (p: unknown, j: Job) => Promise<unknown>>)[key];
     if (!handler) throw new UnrecoverableError(`no handler for ${key}`);
-    return handler(parsed.data, job);
+    try {
+      return await handler(parsed.data, job);
+    } catch (err) {
+      // BullMQ keeps the message and stack in Redis (and shows them on Bull Board): no query values there.
+      throw scrubErrorInPlace(err);
+    }
   };
   const worker = new Worker(name, processor, {
     connection: opts.connection,
@@ -117,6 +177,7 @@ export function createQueueWorker<Q extends QueueName>(
     // them, and the reconciler re-delivers the row from PostgreSQL under a fresh id.
     ...(opts.lockDurationMs === undefined ? {} : { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs }),
     maxStalledCount: 2,
+    ...(opts.limiter ? { limiter: opts.limiter } : {}),
   });
   worker.on('error', (err) => opts.logger.error('worker error', { queue: name, err: err.message }));
   return worker;

@@ -1,10 +1,13 @@
 import { findJob, releaseQueuedRows, type Database } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import type { Handlers } from '@bej/queue';
+import type { Redis } from 'ioredis';
+import { shortenHuntTrail, type Handlers } from '@bej/queue';
 
 export interface BillingDeps {
   db: Database;
   logger: Logger;
+  /** Where live hunt trails live (QUEUE_PREFIX); completion shortens the job's trail to `graceSeconds`. */
+  live?: { redis: Redis; prefix: string; graceSeconds: number };
 }
 
 /**
@@ -22,6 +25,8 @@ export function billingHandlers(deps: BillingDeps): Handlers<'batch-enrich-billi
       return { released };
     },
     'billing.completed': async (payload) => {
+      // Throws on a Redis fault, so BullMQ retries: the trail quotes lead values and must not linger.
+      if (deps.live) await shortenHuntTrail(deps.live.redis, deps.live.prefix, payload.jobId, deps.live.graceSeconds);
       deps.logger.info('batch completed', { job_id: payload.jobId, agent_id: payload.agentId });
       return { ok: true };
     },

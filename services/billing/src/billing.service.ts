@@ -13,7 +13,7 @@ export async function startBilling(env: BillingEnv, logger: Logger) {
   const database = createDb(env.DATABASE_URL);
   const queues = new QueueClient(producerRedis, env.QUEUE_PREFIX, logger);
   await warnIfRedisEvicts(producerRedis, logger);
-  const worker = createQueueWorker('batch-enrich-billing', billingHandlers({ db: database.db, logger }), {
+  const worker = createQueueWorker('batch-enrich-billing', billingHandlers({ db: database.db, logger, live: { redis: producerRedis, prefix: env.QUEUE_PREFIX, graceSeconds: env.LIVE_TRAIL_GRACE_S } }), {
     connection: workerRedis,
     prefix: env.QUEUE_PREFIX,
     concurrency: 4,

@@ -1,20 +1,21 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import {
   claimRow,
   completeIfDrained,
   debitRow,
-  failRow,
-  finishRow,
   pauseRun,
-  refundRow,
   releaseRow,
   type Database,
 } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, type JobPayload, type QueueClient } from '@bej/queue';
+import type { EnrichProvider } from './providers/provider.ts';
+import { HuntSession } from './hunt/hunt-session.ts';
+import { silentHuntEventBus, type HuntEventBus } from './hunt/hunt-event-bus.ts';
+import { failedHunt } from './hunt/hunt-failure.ts';
+import { finishWithUsage, rowEnding } from './hunt/hunt-outcome.ts';
 import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
-import type { EnrichProvider, HuntEvent } from './providers/provider.ts';
 import { releaseInterruptedRow } from './release-interrupted-row.ts';
 
 export interface EnrichRowDeps {
@@ -22,6 +23,10 @@ export interface EnrichRowDeps {
   queues: QueueClient;
   provider: EnrichProvider;
   logger: Logger;
+  /** Live hunt progress (CONTRACT section 9); silent when absent. */
+  bus?: HuntEventBus;
+  /** Slows every worker of the queue for `ms` (the provider answered 429 / Retry-After). */
+  slowDown?: (ms: number) => Promise<void>;
   /** Row lease length (ROW_LEASE_MS); the heartbeat renews it while the row is hunted. */
   leaseMs?: number;
   /** Aborted when the worker's shutdown grace ran out. */
@@ -61,6 +66,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
   async function afterRow(jobId: string, agentId: string) {
     if (await completeIfDrained(db, jobId)) {
       logger.info('job completed', { job_id: jobId, agent_id: agentId });
+      await deps.bus?.jobChanged(jobId);
       await queues.enqueue('billing.completed', { jobId, agentId, at: new Date().toISOString() }, { jobId: `completed-${jobId}` });
     }
   }
@@ -77,60 +83,56 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     const { agentId, priceMicro } = claim;
 
     const debit = await debitRow(db, { agentId, jobId, rowIndex, amountMicro: priceMicro });
-    if (debit === 'insufficient') {
-      const paused = await pauseRun(db, jobId, run, 'insufficient_balance');
+    if (debit === 'insufficient' || debit === 'spend_cap') {
+      const reason = debit === 'spend_cap' ? 'spend_cap' : 'insufficient_balance';
+      const paused = await pauseRun(db, jobId, run, reason);
       const released = await releaseRow(db, jobId, rowIndex, run);
       if (released.requeueRun !== null) await redeliver(jobId, rowIndex, released.requeueRun);
       if (paused) {
-        logger.info('job paused', { job_id: jobId, agent_id: agentId, reason: 'insufficient_balance', row_index: rowIndex });
+        logger.info('job paused', { job_id: jobId, agent_id: agentId, reason, row_index: rowIndex });
+        await deps.bus?.jobChanged(jobId);
         await queues.enqueue(
           'billing.paused',
-          { jobId, agentId, reason: 'insufficient_balance', at: new Date().toISOString() },
+          { jobId, agentId, reason, at: new Date().toISOString() },
           { jobId: `paused-${jobId}-${run}` },
         );
       }
       return 'paused';
     }
 
-    const events: HuntEvent[] = [];
+    const session = new HuntSession(deps.bus ?? silentHuntEventBus, jobId, rowIndex);
+    session.started(claim.attempts);
     let outcome;
     try {
       outcome = await huntUnderLease({ db, logger, leaseMs, stopping: deps.stopping }, { jobId, rowIndex, owner }, (signal) =>
         provider.hunt({
           lead: claim.input as CanonicalLead,
           variants: claim.searchVariants as RowVariant[],
-          onEvent: (event) => events.push(event),
+          onEvent: session.emit,
           signal,
         }),
       );
     } catch (err) {
       if (err instanceof HuntInterrupted) return releaseInterruptedRow(db, logger, { jobId, rowIndex, owner }, err);
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-      logger.warn('row hunt failed', { job_id: jobId, row_index: rowIndex, attempt: job.attemptsMade + 1, last: lastAttempt, err: (err as Error).message });
-      if (!lastAttempt) throw err;
-      // Refunded only if this delivery still held the row: a retaken row is another's to settle.
-      await db.transaction(async (tx) => {
-        if (await failRow(tx, jobId, rowIndex, (err as Error).message.slice(0, 500), owner)) {
-          await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
-        }
-      });
-      await afterRow(jobId, agentId);
-      throw new UnrecoverableError(`row ${rowIndex} failed: ${(err as Error).message}`);
+      return failedHunt(err, { db, logger, slowDown: deps.slowDown, session, job, jobId, rowIndex, agentId, owner, afterRow });
     }
 
     const graph: ResultGraph = { input: claim.input as CanonicalLead, ...outcome.graph };
-    const stored = await finishRow(db, jobId, rowIndex, {
+    const ending = await session.ending(rowEnding(outcome));
+    const finish = {
       matched: outcome.matched,
       spentMicro: outcome.matched ? priceMicro : 0,
       result: graph,
       found: foundCounts(outcome.graph),
-      events,
+      events: ending.history,
       refund: outcome.matched ? null : { agentId, reason: 'row came back empty' },
       leaseOwner: owner,
-    });
+    };
+    const stored = await finishWithUsage(db, jobId, rowIndex, finish, outcome.usage);
     // Released meanwhile (the job paused, or the lease lapsed and another delivery took the
     // row): nothing was written; whoever hunts it next finds its debit, never charged twice.
     if (!stored) return 'not_claimable';
+    await ending.announce();
     await afterRow(jobId, agentId);
     return outcome.matched ? 'matched' : 'empty';
   };

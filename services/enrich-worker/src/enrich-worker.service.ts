@@ -4,6 +4,7 @@ import { QueueClient, createQueueWorker, createRedis, warnIfRedisEvicts } from '
 import { withDatabaseBackoff } from './database-backoff.ts';
 import { createEnrichRowHandler } from './enrich-row.job.ts';
 import type { EnrichWorkerEnv } from './env.ts';
+import { createHuntEventBus } from './hunt/hunt-event-bus.ts';
 import { createProvider } from './providers/create-provider.ts';
 import { closeWorkerWithin } from './close-worker.ts';
 import type { EnrichProvider } from './providers/provider.ts';
@@ -20,15 +21,32 @@ export async function startEnrichWorker(env: EnrichWorkerEnv, logger: Logger, pr
   const producerRedis = createRedis(env.REDIS_URL, 'producer');
   for (const redis of [workerRedis, producerRedis]) redis.on('error', (err) => logger.error('redis error', { err: err.message }));
   // Each concurrent row holds at most one connection at a time.
-  const database = createDb(env.DATABASE_URL, { max: Math.min(env.WORKER_CONCURRENCY + 2, 40) });
+  const database = createDb(env.DATABASE_URL, { max: env.WORKER_DB_POOL_MAX ?? Math.min(env.WORKER_CONCURRENCY + 2, 40) });
   const queues = new QueueClient(producerRedis, env.QUEUE_PREFIX, logger);
   await warnIfRedisEvicts(producerRedis, logger);
   const stopping = new AbortController();
-  const enrichRow = createEnrichRowHandler({ db: database.db, queues, provider: hunter, logger, leaseMs: env.ROW_LEASE_MS, stopping: stopping.signal });
+  const enrichRow = createEnrichRowHandler({
+    db: database.db,
+    queues,
+    provider: hunter,
+    logger,
+    bus: createHuntEventBus(producerRedis, env.QUEUE_PREFIX, logger),
+    slowDown: (ms) => queues.queue('batch-enrich-rows').rateLimit(ms),
+    leaseMs: env.ROW_LEASE_MS,
+    stopping: stopping.signal,
+  });
   const worker = createQueueWorker(
     'batch-enrich-rows',
     { 'row.enrich': withDatabaseBackoff(enrichRow, { logger, stopping: stopping.signal }) },
-    { connection: workerRedis, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, logger, lockDurationMs: env.WORKER_LOCK_MS },
+    // The limiter never binds by itself (far above any real rate); it lets a provider's 429 pause the queue.
+    {
+      connection: workerRedis,
+      prefix: env.QUEUE_PREFIX,
+      concurrency: env.WORKER_CONCURRENCY,
+      logger,
+      limiter: { max: 1_000_000, duration: 1000 },
+      lockDurationMs: env.WORKER_LOCK_MS,
+    },
   );
   worker.on('failed', (job, err) => logger.warn('row delivery failed', { bull_job: job?.id, err: err.message }));
   logger.info('enrich-worker started', { provider: hunter.name, concurrency: env.WORKER_CONCURRENCY, queue_prefix: env.QUEUE_PREFIX });

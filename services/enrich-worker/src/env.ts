@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv } from '@bej/config';
+import { baseEnvSchema, booleanFlag, parseEnv } from '@bej/config';
 
 export const enrichWorkerEnvSchema = baseEnvSchema.extend({
   ENRICH_PROVIDER: z.enum(['directory', 'openrouter', 'http']).default('directory'),
@@ -12,6 +12,30 @@ export const enrichWorkerEnvSchema = baseEnvSchema.extend({
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(15_000),
   /** On SIGTERM: how long in-flight rows may finish before they are released for another worker. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // openrouter provider
+  OPENROUTER_API_KEY: z.string().min(1).optional(),
+  OPENROUTER_BASE_URL: z.string().url().default('https://openrouter.ai/api/v1'),
+  ENRICH_HUNT_MODEL: z.string().min(1).default('openai/gpt-4.1-mini'),
+  ENRICH_SEARCH_BACKEND: z.enum(['auto', 'searxng', 'openrouter-web']).default('auto'),
+  ENRICH_SEARCH_URL: z.string().url().optional(),
+  ENRICH_SEARCH_MAX_RESULTS: z.coerce.number().int().min(1).max(20).default(5),
+  ENRICH_FETCH_ALLOW_PRIVATE: booleanFlag(false),
+  ENRICH_HUNT_MAX_TURNS: z.coerce.number().int().min(1).max(20).default(6),
+  ENRICH_HUNT_MAX_COST_USD: z.coerce.number().positive().default(0.05),
+  ENRICH_HUNT_MAX_TOKENS: z.coerce.number().int().positive().default(100_000),
+  ENRICH_HUNT_USD_PER_MTOK_PROMPT: z.coerce.number().min(0).default(0),
+  ENRICH_HUNT_USD_PER_MTOK_COMPLETION: z.coerce.number().min(0).default(0),
+  ENRICH_HUNT_TOOL_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  // both remote providers
+  ENRICH_HUNT_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  ENRICH_HUNT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  ENRICH_HUNT_BACKOFF_MS: z.coerce.number().int().min(0).default(500),
+  ENRICH_RATE_LIMIT_WAIT_MS: z.coerce.number().int().min(1).default(5_000),
+  // http provider
+  ENRICH_HTTP_URL: z.string().url().optional(),
+  ENRICH_HTTP_TOKEN: z.string().min(1).optional(),
+  /** PostgreSQL connections of one worker process; unset: min(WORKER_CONCURRENCY + 2, 40). */
+  WORKER_DB_POOL_MAX: z.coerce.number().int().positive().max(200).optional(),
   /** Set by npm to the folder the command was typed in (workspace scripts run in their own folder). */
   INIT_CWD: z.string().optional(),
 });

@@ -20,7 +20,8 @@ const answerSchema = z.object({
         if (!canonicalFieldSet.has(key)) ctx.addIssue({ code: 'custom', message: `unknown canonical field "${key}"`, path: [key] });
       }
     }),
-  search_variants: z.array(z.object({ header: z.string().min(1), kind: z.enum(VARIANT_KINDS) })).nullish(),
+  // Checked entry by entry below: one entry of an unknown kind must not cost the whole (paid) answer.
+  search_variants: z.array(z.unknown()).nullish(),
   chat_label: z
     .object({ primary_column: z.string().nullish(), location_columns: z.array(z.string()).nullish() })
     .nullish(),
@@ -31,7 +32,11 @@ export interface AnswerMessage {
   tool_calls?: Array<{ type: string; function?: { name: string; arguments: string } }> | null;
 }
 
-export type ParsedAnswer = { ok: true; decision: MappingDecision } | { ok: false; problems: string[] };
+const variantSchema = z.object({ header: z.string().min(1), kind: z.enum(VARIANT_KINDS) });
+type Variant = z.infer<typeof variantSchema>;
+
+/** `dropped` lists the search-variant entries left out (unknown kind, unknown header, malformed). */
+export type ParsedAnswer = { ok: true; decision: MappingDecision; dropped: string[] } | { ok: false; problems: string[] };
 
 /** Turns the model's message (tool call or content) into a checked decision; problems never quote cell values. */
 export function parseMappingAnswer(headers: string[], message: AnswerMessage | undefined): ParsedAnswer {
@@ -46,13 +51,28 @@ export function parseMappingAnswer(headers: string[], message: AnswerMessage | u
   const parsed = answerSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
 
-  const mapping = normalise(parsed.data);
+  const { kept, dropped } = splitVariants(headers, parsed.data.search_variants ?? []);
+  const mapping = normalise(parsed.data, kept);
   if (Object.keys(mapping.columns).length === 0) return { ok: false, problems: ['the answer maps no field'] };
   const validation = validateColumnMapping(headers, mapping);
   if (!validation.ok) return { ok: false, problems: validation.problems };
   // An answer the upload would refuse anyway is worse than letting the heuristics try.
   if (!isMappable(mapping.columns)) return { ok: false, problems: ['the answer maps neither company nor a full address'] };
-  return { ok: true, decision: withFieldDecisions(mapping, LLM_CONFIDENCE, 'llm') };
+  return { ok: true, decision: withFieldDecisions(mapping, LLM_CONFIDENCE, 'llm'), dropped };
+}
+
+/** Keeps the search variants that name a known kind and a header of the file; describes the rest without values. */
+function splitVariants(headers: string[], entries: unknown[]): { kept: Variant[]; dropped: string[] } {
+  const known = new Set(headers);
+  const kept: Variant[] = [];
+  const dropped: string[] = [];
+  entries.forEach((entry, index) => {
+    const variant = variantSchema.safeParse(entry);
+    if (!variant.success) dropped.push(`search_variants[${index}]: ${describeIssues(variant.error).join('; ')}`);
+    else if (!known.has(variant.data.header)) dropped.push(`search_variants[${index}]: header is not in the file`);
+    else kept.push(variant.data);
+  });
+  return { kept, dropped };
 }
 
 function answerText(message: AnswerMessage | undefined): string | null {
@@ -69,7 +89,7 @@ export function stripFences(text: string): string {
   return fenced?.[1] !== undefined ? fenced[1].trim() : text.trim();
 }
 
-function normalise(answer: z.infer<typeof answerSchema>): ColumnMapping {
+function normalise(answer: z.infer<typeof answerSchema>, searchVariants: Variant[]): ColumnMapping {
   const columns: ColumnMapping['columns'] = {};
   for (const [field, value] of Object.entries(answer.columns)) {
     if (value === null) continue;
@@ -83,7 +103,7 @@ function normalise(answer: z.infer<typeof answerSchema>): ColumnMapping {
   }
   return {
     columns,
-    search_variants: answer.search_variants ?? [],
+    search_variants: searchVariants,
     chat_label: answer.chat_label
       ? { primary_column: answer.chat_label.primary_column ?? null, location_columns: answer.chat_label.location_columns ?? [] }
       : buildChatLabel(columns),

@@ -60,12 +60,29 @@ describe('llm client', () => {
     assert.deepEqual(decision?.chat_label, { primary_column: 'Business Name', location_columns: [] });
   });
 
+  it('keeps the valid parts of an answer with one unknown search-variant kind (the call is not wasted)', async () => {
+    const { number1: _phone, ...columns } = GOOD_ANSWER.columns;
+    fake.enqueue({
+      content: {
+        ...GOOD_ANSWER,
+        columns,
+        search_variants: [{ header: 'Phone', kind: 'fax' }, { header: 'Phone', kind: 'phone' }, { header: 'Nope', kind: 'phone' }, 'junk'],
+      },
+    });
+    const decision = await client().inferMapping(LEAD_HEADERS, leadRows(3));
+    assert.deepEqual(decision?.columns, columns);
+    assert.deepEqual(decision?.search_variants, [{ header: 'Phone', kind: 'phone' }]);
+    assert.equal(fake.requests.length, 1);
+    const accepted = logger.entries.find((e) => e.message === 'llm mapping accepted');
+    assert.equal((accepted?.meta?.dropped_parts as string[] | undefined)?.length, 3);
+    assert.doesNotMatch(logger.text(), /Synthetic Widgets|Testing Ave|555-/);
+  });
+
   const rejected: Array<[string, unknown]> = [
     ['garbage text', 'Sure! Business Name is the company, I think.'],
     ['a header the file does not have', { ...GOOD_ANSWER, columns: { company: 'Company Name', zip: 'Zip' } }],
     ['a header used twice', { ...GOOD_ANSWER, columns: { company: 'Business Name', dm_name: 'Business Name', zip: 'Zip' } }],
     ['an unknown canonical field', { ...GOOD_ANSWER, columns: { ...GOOD_ANSWER.columns, email: 'Phone' } }],
-    ['an unknown variant kind', { ...GOOD_ANSWER, search_variants: [{ header: 'Phone', kind: 'fax' }] }],
     ['an array instead of an object', [GOOD_ANSWER]],
   ];
   for (const [name, content] of rejected) {

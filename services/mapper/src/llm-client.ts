@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import type { MappingDecision } from '@bej/leads';
 import { parseMappingAnswer, type AnswerMessage } from './llm-answer.ts';
+import { logSafeProblems } from './log-safe-problems.ts';
 import { SUBMIT_MAPPING_TOOL_DEFINITION, buildMappingMessages } from './llm-prompt.ts';
 import type { MapperLogger } from './mapper.types.ts';
 import type { MapperEnv } from './env.ts';
@@ -75,11 +76,16 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
         if (outcome.kind === 'answer') {
           const parsed = parseMappingAnswer(headers, outcome.message);
           if (parsed.ok) {
-            logger.info('llm mapping accepted', { model, attempt: n, fields: Object.keys(parsed.decision.columns).length });
+            logger.info('llm mapping accepted', {
+              model,
+              attempt: n,
+              fields: Object.keys(parsed.decision.columns).length,
+              ...(parsed.dropped.length > 0 ? { dropped_parts: parsed.dropped } : {}),
+            });
             return parsed.decision;
           }
           // A wrong answer is not a transport fault: asking again costs another call and rarely helps.
-          logger.warn('llm mapping rejected', { model, attempt: n, problems: parsed.problems });
+          logger.warn('llm mapping rejected', { model, attempt: n, problems: logSafeProblems(parsed.problems, headers) });
           return null;
         }
         if (outcome.kind === 'fail') {

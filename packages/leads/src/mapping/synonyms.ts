@@ -2,6 +2,8 @@
  * Exact header synonyms for the fast path, already in `normaliseHeader` form (lower case,
  * no spaces, `_`, `-`, `.`, `#`). Only names with one reading belong here: "name" could be a
  * person or a business, "fax" is a search variant, so both go to the heuristic instead.
+ * Every canonical field name (CONTRACT section 5) is its own synonym: our own standard header
+ * (`contact_id,company,street,city,state,zip,number1,number2,dm_name`) never needs judgement.
  */
 export type FastPathRole =
   | 'contact_id'
@@ -29,9 +31,9 @@ const SYNONYMS: Record<Exclude<FastPathRole, 'ignore'>, string[]> = {
   city: ['city', 'town'],
   state: ['state', 'province', 'st', 'region', 'state/province', 'state/region', 'stateorprovince'],
   zip: ['zip', 'zipcode', 'postalcode', 'postcode', 'zip/postalcode', 'postal'],
-  number1: ['phone', 'phonenumber', 'telephone', 'tel', 'mainphone', 'businessphone', 'officephone', 'workphone', 'phone1'],
-  number2: ['phone2', 'mobile', 'mobilephone', 'cell', 'cellphone', 'altphone', 'alternatephone', 'secondaryphone'],
-  dm_name: ['contact', 'contactname', 'fullname', 'owner', 'ownername', 'contactperson', 'primarycontact', 'decisionmaker'],
+  number1: ['phone', 'phonenumber', 'telephone', 'tel', 'mainphone', 'businessphone', 'officephone', 'workphone', 'phone1', 'number1'],
+  number2: ['phone2', 'mobile', 'mobilephone', 'cell', 'cellphone', 'altphone', 'alternatephone', 'secondaryphone', 'number2'],
+  dm_name: ['contact', 'contactname', 'fullname', 'owner', 'ownername', 'contactperson', 'primarycontact', 'decisionmaker', 'dmname'],
   first_name: ['firstname', 'first', 'fname', 'givenname'],
   last_name: ['lastname', 'last', 'lname', 'surname', 'familyname'],
 };

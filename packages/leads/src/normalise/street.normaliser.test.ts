@@ -40,3 +40,13 @@ test('streetKey needs a house number and a name', () => {
   assert.equal(streetKey(null), null);
   assert.equal(streetKey('100A Main St'), '100a main st');
 });
+
+test('a street cell with a second line inside it keys as its first line', () => {
+  assert.equal(streetKey('3509 Elm Street\nRear entrance'), '3509 elm st');
+  assert.equal(streetKey('3509 Elm Street, Rear entrance'), '3509 elm st');
+  assert.equal(streetKey('Rear entrance\r\n3509 Elm St'), '3509 elm st');
+  assert.equal(streetKey('Building 5, 100 Main St'), '100 main st');
+  // Commas that do not separate lines keep the whole reading.
+  assert.equal(streetKey('12, Rue de la Paix'), '12 rue de la paix');
+  assert.equal(streetKey('100 Main St, Suite 200'), '100 main st');
+});

@@ -30,6 +30,20 @@ const ORDINAL = /^\d+(st|nd|rd|th)$/;
  */
 export function streetKey(street: string | null | undefined): string | null {
   if (street === null || street === undefined) return null;
+  // A cell holding more than line 1: a second line inside it ("3509 Elm Street\nRear entrance",
+  // stored as "3509 Elm Street, Rear entrance") or a label before it ("Building 5, 100 Main St").
+  // The first part that reads as a street is line 1; when none does alone ("12, Rue de la Paix"), the whole.
+  const parts = street.split(/[\r\n,]+/);
+  if (parts.length > 1) {
+    for (const part of parts) {
+      const key = lineKey(part);
+      if (key !== null) return key;
+    }
+  }
+  return lineKey(street);
+}
+
+function lineKey(street: string): string | null {
   const tokens = foldTokens(street);
   const houseNumber = tokens[0];
   if (houseNumber === undefined || !HOUSE_NUMBER.test(houseNumber)) return null;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CanonicalLead, RowVariant } from '@bej/leads';
+import { deriveRow, type CanonicalLead, type RowVariant } from '@bej/leads';
 import { buildDirectoryIndex, createDirectoryProvider } from './directory.provider.ts';
 import type { HuntEvent } from './provider.ts';
 import type { DirectoryRecordInput } from './directory-record.schema.ts';
@@ -152,4 +152,14 @@ test('simulated latency waits and honours the abort signal', async () => {
   const before = Date.now();
   assert.equal((await quick.hunt({ lead: lead({ number1: '7246547732' }), variants: [] })).matched, true);
   assert.ok(Date.now() - before >= 15);
+});
+
+test('a street cell with a second line inside it still matches its record by street + zip', async () => {
+  const headers = ['Street', 'Zip'];
+  const { input } = deriveRow(headers, ['100 Main Street\nRear entrance', '15213'], { columns: { street: 'Street', zip: 'Zip' }, search_variants: [], chat_label: { primary_column: 'Street', location_columns: [] } });
+  assert.equal(input.street, '100 Main Street, Rear entrance');
+  const outcome = await hunt({ street: input.street, zip: input.zip });
+  assert.equal(outcome.matched, true);
+  assert.equal((await hunt({ street: '100 Main Street\nRear entrance', zip: '15213' })).matched, true);
+  assert.equal((await hunt({ street: '101 Main Street\nRear entrance', zip: '15213' })).matched, false);
 });

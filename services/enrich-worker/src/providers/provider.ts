@@ -2,8 +2,19 @@ import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 
 /** Hunt progress for the owner's live row view (CONTRACT section 9): pass started, tool progress, search tails. */
 export interface HuntEvent {
-  type: 'pass_started' | 'tool_progress' | 'search_tail' | 'pass_finished';
+  type: 'pass_started' | 'tool_progress' | 'search_tail' | 'pass_finished' | 'rate_limited';
   message: string;
+}
+
+/** What a hunt cost at its provider: stored per row (never in the CSV). */
+export interface HuntUsage {
+  model_calls: number;
+  tool_calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  /** As reported by the provider (OpenRouter usage accounting) or estimated from configured prices; null when unknown. */
+  cost_usd: number | null;
 }
 
 export interface HuntRequest {
@@ -20,6 +31,7 @@ export interface HuntOutcome {
   pass: 'primary' | 'supplement' | null;
   /** The result graph without `input`, which the caller owns and prepends. */
   graph: Omit<ResultGraph, 'input'>;
+  usage?: HuntUsage;
 }
 
 /** Something that hunts one lead. Errors propagate so the queue retries or fails the row visibly. */

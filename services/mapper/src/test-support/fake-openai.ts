@@ -7,13 +7,24 @@ import type { AddressInfo } from 'node:net';
  */
 export type FakeReply =
   /** Assistant message content: an object is JSON-encoded; `fenced` wraps it in a ```json fence. */
-  | { content: unknown; fenced?: boolean }
+  | { content: unknown; fenced?: boolean; usage?: FakeUsage }
   /** An assistant tool call of `submit_mapping` (or `name`) with these arguments (object → JSON). */
-  | { toolCall: unknown; name?: string }
+  | { toolCall: unknown; name?: string; usage?: FakeUsage }
+  /** Several tool calls in one assistant turn (parallel tool use), each `{name, arguments}`. */
+  | { toolCalls: Array<{ name: string; arguments: unknown }>; usage?: FakeUsage }
+  /** A 200 whose body is this raw text (not a chat completion at all). */
+  | { rawBody: string }
   /** An HTTP error status with an OpenAI-style error body. */
   | { status: number; headers?: Record<string, string>; message?: string }
   /** Waits before sending `then` (use it to trigger client timeouts). */
   | { delayMs: number; then: FakeReply };
+
+/** Token usage (and OpenRouter's `cost`) reported with a reply. */
+export interface FakeUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost?: number;
+}
 
 export interface RecordedRequest {
   path: string;
@@ -87,27 +98,27 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       res.end(JSON.stringify({ error: { message: reply.message ?? `fake status ${reply.status}`, type: 'fake_error', code: reply.status } }));
       return;
     }
-    const message =
-      'toolCall' in reply
-        ? {
-            role: 'assistant',
-            content: null,
-            tool_calls: [
-              {
-                id: 'call_fake_1',
-                type: 'function',
-                function: { name: reply.name ?? 'submit_mapping', arguments: asText(reply.toolCall) },
-              },
-            ],
-          }
-        : { role: 'assistant', content: reply.fenced ? `\`\`\`json\n${asText(reply.content)}\n\`\`\`` : asText(reply.content) };
+    if ('rawBody' in reply) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(reply.rawBody);
+      return;
+    }
+    const calls = 'toolCalls' in reply ? reply.toolCalls : 'toolCall' in reply ? [{ name: reply.name ?? 'submit_mapping', arguments: reply.toolCall }] : null;
+    const message = calls
+      ? {
+          role: 'assistant',
+          content: null,
+          tool_calls: calls.map((call, i) => ({ id: `call_fake_${i + 1}`, type: 'function', function: { name: call.name, arguments: asText(call.arguments) } })),
+        }
+      : { role: 'assistant', content: 'fenced' in reply && reply.fenced ? `\`\`\`json\n${asText(reply.content)}\n\`\`\`` : asText((reply as { content: unknown }).content) };
+    const usage = reply.usage ?? { prompt_tokens: 0, completion_tokens: 0 };
     sendJson(res, 200, {
       id: 'chatcmpl-fake',
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model,
-      choices: [{ index: 0, message, finish_reason: 'toolCall' in reply ? 'tool_calls' : 'stop', logprobs: null }],
-      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      choices: [{ index: 0, message, finish_reason: calls ? 'tool_calls' : 'stop', logprobs: null }],
+      usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
     });
   }
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { findAgentByTokenHash, findJob, type Database, type JobRecord } from '@bej/db';
-import { AppError, notFound } from './app-error.ts';
+import { AppError, notFound, tokenNotFound } from './app-error.ts';
 
 export type Agent = NonNullable<Awaited<ReturnType<typeof findAgentByTokenHash>>>;
 
@@ -32,13 +32,30 @@ export async function requireAgent(db: Database, req: Request): Promise<Agent> {
   return agent;
 }
 
-/** The agent when a bearer is sent; an invalid bearer is still 401 (a typo must not silently go anonymous). */
-export async function optionalAgent(db: Database, req: Request): Promise<Agent | null> {
+const resolvedAgents = new WeakMap<Request, Promise<Agent | null>>();
+
+/**
+ * The agent when a bearer is sent; an invalid bearer is still 401 (a typo must not silently go anonymous).
+ * Resolved once per request, so a middleware (rate limits) and the handler share one lookup.
+ */
+export function optionalAgent(db: Database, req: Request): Promise<Agent | null> {
+  let agent = resolvedAgents.get(req);
+  if (!agent) {
+    agent = resolveAgent(db, req);
+    resolvedAgents.set(req, agent);
+  }
+  return agent;
+}
+
+async function resolveAgent(db: Database, req: Request): Promise<Agent | null> {
   const credentials = readCredentials(req);
   if (!credentials) return null;
   if (credentials.scheme !== 'bearer') throw unauthorized();
-  const agent = await findAgentByTokenHash(db, hashToken(credentials.token));
-  if (!agent) throw unauthorized();
+  // Only the SHA-256 of a token is stored; the lookup is by that digest (an index probe reveals
+  // nothing about the token), and the digests are compared once more in constant time.
+  const digest = hashToken(credentials.token);
+  const agent = await findAgentByTokenHash(db, digest);
+  if (!agent || !sameHash(agent.tokenHash, digest)) throw unauthorized();
   return agent;
 }
 
@@ -69,10 +86,11 @@ export async function requireReadableJob(
     return { job, viewer: 'owner' };
   }
   const job = await loadJob(db, jobId);
-  if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(credentials.token))) throw notFound();
+  if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(credentials.token))) throw tokenNotFound();
   return { job, viewer: 'upload_token' };
 }
 
+/** Constant-time comparison of two hex SHA-256 digests (always 32 bytes each, so lengths never differ). */
 export function sameHash(a: string, b: string): boolean {
   const left = Buffer.from(a, 'hex');
   const right = Buffer.from(b, 'hex');

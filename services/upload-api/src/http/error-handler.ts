@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { AppError } from './app-error.ts';
+import { AppError, RejectedCredential } from './app-error.ts';
+import { presentsCredentials } from './rate-limit.ts';
 
 const RETRY_AFTER_S = 5;
 
@@ -21,6 +22,10 @@ function classify(err: unknown, maxUploadBytes: number): AppError | null {
     }
     return new AppError('validation_error', `Upload form problem: ${err.message}. Send one file in the field "file".`);
   }
+  // multer tags every error of its own with `storageErrors`; busboy's (a form cut off, a malformed part) carry no data.
+  if (err instanceof Error && Array.isArray((err as { storageErrors?: unknown }).storageErrors)) {
+    return new AppError('validation_error', `The upload form could not be read (${err.message}). Send the CSV as multipart/form-data in the field "file".`);
+  }
   const status = (err as { status?: number; type?: string }).status;
   if ((err as { type?: string }).type === 'entity.parse.failed') {
     return new AppError('validation_error', 'The request body is not valid JSON.');
@@ -33,21 +38,32 @@ function classify(err: unknown, maxUploadBytes: number): AppError | null {
 }
 
 /** The one place where errors become HTTP answers; unknown errors get an error_id that is in the log. */
-export function errorHandler(logger: Logger, maxUploadBytes: number): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+export function errorHandler(
+  logger: Logger,
+  maxUploadBytes: number,
+  hooks: { authFailure?: (req: Request) => Promise<void> } = {},
+): ErrorRequestHandler {
+  return async (err, req, res, _next) => {
     const known = classify(err, maxUploadBytes);
+    if (known && hooks.authFailure && isAuthFailure(known, req)) await hooks.authFailure(req);
     if (known) {
       if (known.code === 'service_unavailable') {
         res.set('Retry-After', String(RETRY_AFTER_S));
         logger.warn('database unreachable', { method: req.method, path: req.route?.path ?? 'unknown' });
       }
-      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}) } });
+      for (const [name, value] of Object.entries(known.extra?.headers ?? {})) res.setHeader(name, value);
+      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}) }, ...(known.extra?.body ?? {}) });
       return;
     }
     const errorId = randomUUID();
     logger.error('unhandled request error', { error_id: errorId, method: req.method, path: req.route?.path ?? 'unknown', err });
     res.status(500).json({ error: { code: 'internal_error', message: 'Something failed on our side; quote the error_id.', error_id: errorId } });
   };
+}
+
+/** A credential was presented and rejected (not merely missing). */
+function isAuthFailure(err: AppError, req: Request): boolean {
+  return err instanceof RejectedCredential || (err.code === 'unauthorized' && presentsCredentials(req));
 }
 
 export const notFoundHandler: RequestHandler = (_req, res) => {

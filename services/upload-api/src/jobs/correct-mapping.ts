@@ -4,7 +4,7 @@ import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 import { completeUserMapping, userMappingSchema } from '../upload/resolve-mapping.ts';
-import { buildJobMapping, deriveJobRows, rememberUserMapping } from '../upload/job-rows.ts';
+import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from '../upload/job-rows.ts';
 
 const PAGE = 2000;
 
@@ -33,7 +33,7 @@ export async function correctMapping(
       const page = await rowsPage(tx, job.id, after, PAGE, 'cells');
       if (page.length === 0) break;
       after = page[page.length - 1]!.rowIndex;
-      const derived = deriveJobRows(headers, page, mapping, job.processLimit);
+      const derived = await deriveJobRowsYielding(headers, page, mapping, job.processLimit);
       pending += derived.filter((r) => r.status === 'pending').length;
       await rederiveRows(
         tx,

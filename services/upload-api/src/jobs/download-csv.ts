@@ -6,6 +6,8 @@ import { orderResultGraph } from '@bej/leads';
 
 const PAGE = 500;
 const FIXED_COLUMNS = ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd'];
+/** Added by `dedupe` (CONTRACT section 10); last, so the contract's leading columns keep their places. */
+const TRAILING_COLUMNS = ['enrich_reused'];
 
 const graphOf = (row: OutputRow) => orderResultGraph((row.result ?? { input: row.input }) as Record<string, unknown>);
 const flatten = (row: OutputRow) => flattenObject(graphOf(row), { omitKeys: ['tool_trace'] });
@@ -29,11 +31,11 @@ async function* pages(db: Executor, jobId: string): AsyncGenerator<OutputRow[]> 
 export async function writeEnrichedCsv(db: Executor, jobId: string, out: Writable): Promise<void> {
   const union = new ColumnUnion();
   for await (const page of pages(db, jobId)) for (const row of page) union.add(flatten(row));
-  await write(out, csvLine([...FIXED_COLUMNS, ...union.columns]));
+  await write(out, csvLine([...FIXED_COLUMNS, ...union.columns, ...TRAILING_COLUMNS]));
   for await (const page of pages(db, jobId)) {
     let chunk = '';
     for (const row of page) {
-      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row))]);
+      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row)), row.reused]);
     }
     await write(out, chunk);
   }

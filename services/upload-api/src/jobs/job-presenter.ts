@@ -18,6 +18,8 @@ export async function presentJob(db: Executor, job: JobRecord) {
     row_count: job.rowCount,
     process_limit: job.processLimit,
     counts: presentCounts(totals),
+    /** Rows wider than the header: stored `invalid` with the reason on the row, never cut or enriched. */
+    malformed_rows: job.malformedRowCount,
     price_usd: microToUsd(job.priceMicro),
     spent_usd: microToUsd(totals.spentMicro),
     max_spend_usd: job.maxSpendMicro === null ? null : microToUsd(job.maxSpendMicro),

@@ -17,12 +17,18 @@ export function bullBoard(queues: QueueClient, adminToken: string): { guard: Req
   adapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({ queues: queueNames.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter: adapter });
   const expected = hashToken(adminToken);
+  // The cookie holds a digest derived from the token, never the token itself.
+  const cookieValue = hashToken(`bull-board-session:${adminToken}`);
   const guard: RequestHandler = (req, res, next) => {
-    const cookie = /(?:^|;\s*)bej_admin=([^;]+)/.exec(req.get('cookie') ?? '')?.[1];
-    const given = req.get('x-admin-token') ?? (typeof req.query.admin_token === 'string' ? req.query.admin_token : undefined) ?? (cookie ? decodeURIComponent(cookie) : undefined);
+    const cookie = /(?:^|;\s*)bej_admin=([0-9a-f]{64})(?:;|$)/.exec(req.get('cookie') ?? '')?.[1];
+    if (cookie && sameHash(cookie, cookieValue)) return next();
+    const given = req.get('x-admin-token') ?? (typeof req.query.admin_token === 'string' ? req.query.admin_token : undefined);
     if (!given || !sameHash(hashToken(given), expected)) throw new AppError('unauthorized', 'Admin token required.');
-    if (!cookie) res.setHeader('Set-Cookie', `bej_admin=${encodeURIComponent(given)}; Path=${BULL_BOARD_PATH}; HttpOnly; SameSite=Strict`);
+    res.setHeader('Set-Cookie', `bej_admin=${cookieValue}; Path=${BULL_BOARD_PATH}; HttpOnly; SameSite=Strict${req.secure ? '; Secure' : ''}`);
     next();
   };
-  return { guard, router: adapter.getRouter() as Router };
+  const board = adapter.getRouter() as Router & { disable?: (setting: string) => unknown };
+  // The board is an express app of its own, which would announce itself again.
+  board.disable?.('x-powered-by');
+  return { guard, router: board };
 }

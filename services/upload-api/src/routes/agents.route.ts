@@ -4,11 +4,12 @@ import { creditAgent, findAgentById, insertAgent, microToUsd, usdToMicro } from 
 import type { AppDeps } from '../app.ts';
 import { AppError } from '../http/app-error.ts';
 import { hashToken, newSecret, requireAgent, sameHash } from '../http/auth.ts';
+import { mintRateLimit } from '../http/request-limits.ts';
 
 export function agentsRouter(deps: AppDeps): Router {
   const router = Router();
 
-  router.post('/api/v1/agents', async (_req, res) => {
+  router.post('/api/v1/agents', mintRateLimit(deps), async (_req, res) => {
     const token = newSecret('bej');
     const webhookSecret = newSecret('whsec', 24);
     const agent = await insertAgent(deps.db, { tokenHash: hashToken(token), webhookSecret });

@@ -1,14 +1,18 @@
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { linkJob } from '@bej/db';
+import { linkJob, usdToMicro } from '@bej/db';
 import type { AppDeps } from '../app.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { AppError, tokenNotFound } from '../http/app-error.ts';
 import { hashToken, loadJob, newSecret, optionalAgent, requireAgent, requireOwnedJob, requireReadableJob, sameHash } from '../http/auth.ts';
+import { uploadRateLimit } from '../http/request-limits.ts';
 import { writeEnrichedCsv } from '../jobs/download-csv.ts';
 import { correctMapping } from '../jobs/correct-mapping.ts';
 import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
 import { startRun } from '../jobs/start-job.ts';
+import { safeFileName } from '../upload/file-name.ts';
+import { refuseDeclaredOversize, UPLOAD_FORM_FIELDS } from '../upload/upload-size.ts';
+import { startOrPay } from '../jobs/start-or-pay.ts';
 import { ingestUpload } from '../upload/ingest-upload.ts';
 
 const uploadFields = z.object({
@@ -21,6 +25,13 @@ const uploadFields = z.object({
   auto_start: z.enum(['true', 'false', '1', '0']).optional(),
   mapping: z.string().optional(),
   callback_url: z.string().url().optional(),
+  max_spend_usd: z
+    .string()
+    .regex(/^\s*\d+(\.\d{1,6})?\s*$/, 'must be a positive amount in USD, such as 12.50')
+    .transform((v) => usdToMicro(Number.parseFloat(v)))
+    .refine((micro) => micro > 0, 'must be a positive amount in USD, such as 12.50')
+    .optional(),
+  dedupe: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 function parseMappingField(raw: string | undefined): unknown | null {
@@ -43,10 +54,11 @@ function requireFile(req: Request): Express.Multer.File {
 export function batchRouter(deps: AppDeps): Router {
   const router = Router();
   const { env } = deps;
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: env.BATCH_ENRICH_MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
-  const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro };
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: env.BATCH_ENRICH_MAX_UPLOAD_BYTES, files: 1, ...UPLOAD_FORM_FIELDS } });
+  const startDeps = { db: deps.db, queues: deps.queues, logger: deps.logger, minBalanceMicro: deps.minBalanceMicro, reuseWithinDays: env.BATCH_ENRICH_REUSE_DAYS };
+  const paymentDeps = { ...startDeps, x402: deps.x402 };
 
-  router.post('/api/v1/batch/enrich/upload', upload.single('file'), async (req, res) => {
+  router.post('/api/v1/batch/enrich/upload', uploadRateLimit(deps), refuseDeclaredOversize(env.BATCH_ENRICH_MAX_UPLOAD_BYTES), upload.single('file'), async (req, res) => {
     const agent = await optionalAgent(deps.db, req);
     const file = requireFile(req);
     const fields = uploadFields.parse(req.body ?? {});
@@ -54,12 +66,14 @@ export function batchRouter(deps: AppDeps): Router {
     let job = await ingestUpload(
       {
         file: file.buffer,
-        fileName: file.originalname || null,
+        fileName: safeFileName(file.originalname),
         agentId: agent?.id ?? null,
         uploadTokenHash: uploadToken ? hashToken(uploadToken) : null,
         processLimit: fields.row_limit ?? null,
         mappingOverride: parseMappingField(fields.mapping),
         callbackUrl: fields.callback_url ?? null,
+        maxSpendMicro: fields.max_spend_usd ?? null,
+        dedupe: fields.dedupe === undefined || fields.dedupe === 'true' || fields.dedupe === '1',
       },
       { db: deps.db, queues: deps.queues, logger: deps.logger, limits: deps.uploadLimits },
     );
@@ -79,7 +93,7 @@ export function batchRouter(deps: AppDeps): Router {
     const agent = await requireAgent(deps.db, req);
     const { upload_token } = z.object({ upload_token: z.string().min(1) }).parse(req.body ?? {});
     const job = await loadJob(deps.db, req.params.id);
-    if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw notFound();
+    if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw tokenNotFound();
     if (job.agentId === agent.id) {
       res.json(await presentJob(deps.db, job));
       return;
@@ -93,14 +107,16 @@ export function batchRouter(deps: AppDeps): Router {
 
   router.post('/api/v1/batch/enrich/:id/start', async (req, res) => {
     const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
-    const running = await startRun(startDeps, agent.id, job, 'uploaded');
-    res.status(202).json(await presentJob(deps.db, running));
+    const started = await startOrPay(paymentDeps, req, agent.id, job, 'uploaded');
+    res.set(started.headers);
+    res.status(202).json(await presentJob(deps.db, started.job));
   });
 
   router.post('/api/v1/batch/enrich/:id/resume', async (req, res) => {
     const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
-    const running = await startRun(startDeps, agent.id, job, 'paused');
-    res.status(202).json(await presentJob(deps.db, running));
+    const started = await startOrPay(paymentDeps, req, agent.id, job, 'paused');
+    res.set(started.headers);
+    res.status(202).json(await presentJob(deps.db, started.job));
   });
 
   router.put('/api/v1/batch/enrich/:id/mapping', async (req, res) => {

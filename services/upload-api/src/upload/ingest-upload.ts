@@ -3,7 +3,7 @@ import { insertJobWithRows, type Database, type JobRecord, type NewRow } from '@
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
-import { buildJobMapping, deriveJobRows, rememberUserMapping } from './job-rows.ts';
+import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from './job-rows.ts';
 import { completeUserMapping, resolveMapping, userMappingSchema } from './resolve-mapping.ts';
 
 export interface UploadInput {
@@ -14,40 +14,51 @@ export interface UploadInput {
   processLimit: number | null;
   mappingOverride: unknown | null;
   callbackUrl: string | null;
+  /** CONTRACT section 10: the job pauses with `spend_cap` rather than spend past this. */
+  maxSpendMicro: number | null;
+  dedupe: boolean;
+}
+
+export interface UploadLimits {
+  maxRows: number;
+  maxColumns: number;
+  maxFieldChars: number;
+  previewRows: number;
+  mapperTimeoutMs: number;
+  priceMicro: number;
 }
 
 export interface IngestDeps {
   db: Database;
   queues: QueueClient;
   logger: Logger;
-  limits: { maxRows: number; previewRows: number; mapperTimeoutMs: number; priceMicro: number };
+  limits: UploadLimits;
 }
 
-function readFile(file: Buffer, maxRows: number) {
+/** Reads the file with every limit enforced while reading; a refusal names the line when there is one. */
+async function readFile(file: Buffer, limits: UploadLimits) {
   try {
-    const upload = readCsvUpload(file);
-    if (upload.parsed.rows.length > maxRows) {
-      throw new AppError(
-        'too_many_rows',
-        `The file has ${upload.parsed.rows.length} data rows; at most ${maxRows} are accepted per file. Split it into smaller files.`,
-      );
-    }
-    return upload;
+    return await readCsvUpload(file, { maxRows: limits.maxRows, maxColumns: limits.maxColumns, maxFieldChars: limits.maxFieldChars });
   } catch (err) {
-    if (err instanceof CsvRejection) throw new AppError(err.code, err.message);
+    if (err instanceof CsvRejection) throw new AppError(err.code, err.message, err.line === undefined ? undefined : { line: err.line });
     throw err;
   }
+}
+
+/** The first rows, as wide as the header, for the mapper (rows are stored unpadded). */
+function sampleRows(rows: string[][], count: number, width: number): string[][] {
+  return rows.slice(0, count).map((row) => (row.length >= width ? row : [...row, ...Array<string>(width - row.length).fill('')]));
 }
 
 /** Parses, maps and stores every row of an upload; nothing is stored for a rejected file. */
 export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promise<JobRecord> {
   const started = performance.now();
-  const { parsed, encoding } = readFile(input.file, deps.limits.maxRows);
+  const { parsed, encoding } = await readFile(input.file, deps.limits);
   const { headers, rows } = parsed;
   const override = input.mappingOverride === null ? null : completeUserMapping(headers, userMappingSchema.parse(input.mappingOverride));
   const sampleCount = Math.min(input.processLimit ?? Number.POSITIVE_INFINITY, deps.limits.previewRows);
   const resolved = await resolveMapping(
-    { headers, sampleRows: rows.slice(0, sampleCount), namespace: input.agentId ?? 'anonymous', override },
+    { headers, sampleRows: sampleRows(rows, sampleCount, headers.length), namespace: input.agentId ?? 'anonymous', override },
     { queues: deps.queues, logger: deps.logger, mapperTimeoutMs: deps.limits.mapperTimeoutMs },
   );
   if (!resolved) {
@@ -59,12 +70,11 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
     );
   }
   const mapping = buildJobMapping(resolved.decision, resolved.source, { headers, delimiter: parsed.delimiter, encoding });
-  const stored: NewRow[] = deriveJobRows(
-    headers,
-    rows.map((cells, rowIndex) => ({ rowIndex, cells })),
-    mapping,
-    input.processLimit,
-  ).map((row, rowIndex) => ({ ...row, cells: rows[rowIndex]!, result: { input: row.input } }));
+  const stored: NewRow[] = (await deriveJobRowsYielding(headers, rows.map((cells, rowIndex) => ({ rowIndex, cells })), mapping, input.processLimit)).map((row, rowIndex) => ({
+    ...row,
+    cells: rows[rowIndex]!,
+    result: { input: row.input },
+  }));
   const job = await insertJobWithRows(
     deps.db,
     {
@@ -74,11 +84,14 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
       fileRowCount: rows.length,
       storedRowCount: stored.length,
       rowCount: stored.filter((r) => r.status === 'pending').length,
+      malformedRowCount: parsed.wideRows.length,
       processLimit: input.processLimit,
       priceMicro: deps.limits.priceMicro,
       headers,
       mapping,
       callbackUrl: input.callbackUrl,
+      maxSpendMicro: input.maxSpendMicro,
+      dedupe: input.dedupe,
     },
     stored,
   );

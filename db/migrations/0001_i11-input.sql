@@ -1,0 +1,1 @@
+ALTER TABLE "batch_enrich_job" ADD COLUMN "malformed_row_count" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "batch_enrich_row" ADD COLUMN "hunt_usage" jsonb;

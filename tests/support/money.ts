@@ -1,0 +1,26 @@
+import { emptyHuntGraph, type EnrichProvider } from '../../services/enrich-worker/src/providers/provider.ts';
+
+/** A provider that matches every lead after a short wait, so many rows are in flight (and billed) at once. */
+export function alwaysMatchProvider(waitMs = 15): EnrichProvider & { hunts: number } {
+  return {
+    name: 'always-match',
+    hunts: 0,
+    async hunt() {
+      this.hunts += 1;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      return { matched: true, pass: 'primary', graph: { ...emptyHuntGraph(), confidence: 0.9, summary_markdown: 'Test match.' } };
+    },
+  };
+}
+
+/** Parses a CSV of plain cells (no quoted commas) into objects; enough for ledgers we write ourselves. */
+export function parseSimpleCsv(text: string): Array<Record<string, string>> {
+  const [head, ...lines] = text.trim().split(/\r?\n/);
+  const columns = head!.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i]!, cell])));
+}
+
+/** Sums a money column in micro-dollars (exact, whatever the number of rows). */
+export function sumMicro(rows: Array<Record<string, string>>, column: string): number {
+  return rows.reduce((total, row) => total + Math.round(Number(row[column]) * 1_000_000), 0);
+}
