@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { sql } from 'drizzle-orm';
+import type { Redis, RedisOptions } from 'ioredis';
 import { withReconcilerLock } from '@bej/db';
 import { createLogger } from '@bej/logger';
 import { QueueClient, rowEnrichJobId } from '@bej/queue';
@@ -13,14 +14,22 @@ import { deleteKeys, startTestStack, type TestStack } from './support/test-stack
 // No worker and no billing: the test drives the reconciler sweep by hand and reads the queue.
 let stack: TestStack;
 let queues: QueueClient;
+// Connections this file opens itself (queue clients and workers do not close a connection they were given).
+const connections: Redis[] = [];
+const connection = (opts: RedisOptions = {}) => {
+  const redis = stack.redis.duplicate(opts);
+  connections.push(redis);
+  return redis;
+};
 const logger = createLogger('reconciler-test', 'error');
 
 before(async () => {
   stack = await startTestStack({}, { services: [] });
-  queues = new QueueClient(stack.redis.duplicate(), stack.prefix, logger);
+  queues = new QueueClient(connection(), stack.prefix, logger);
 });
 after(async () => {
   await queues?.close();
+  await Promise.all(connections.map((c) => c.quit()));
   await stack?.close();
 });
 
@@ -58,7 +67,7 @@ test('deliveries left behind as failed jobs: the rows get fresh ids (re-adding t
   // Every delivery fails for good, as when its attempts ran out on infrastructure errors.
   const failing = new Worker('batch-enrich-rows', async () => {
     throw new UnrecoverableError('simulated: attempts exhausted');
-  }, { connection: stack.redis.duplicate({ maxRetriesPerRequest: null }), prefix: stack.prefix, concurrency: 4 });
+  }, { connection: connection({ maxRetriesPerRequest: null }), prefix: stack.prefix, concurrency: 4 });
   await waitFor('every delivery failed', async () => (await rowsQueue().getFailedCount()) >= hunted, 30_000);
   await failing.close();
 
@@ -96,7 +105,7 @@ test('a row whose lease lapsed (its worker died mid-row) is queued again under a
 
 test('a delivery taken by a worker that died before claiming its row (active, lock gone) is replaced by a fresh one', async () => {
   const { jobId } = await startedJob(2);
-  const taker = new Worker('batch-enrich-rows', null, { connection: stack.redis.duplicate({ maxRetriesPerRequest: null }), prefix: stack.prefix });
+  const taker = new Worker('batch-enrich-rows', null, { connection: connection({ maxRetriesPerRequest: null }), prefix: stack.prefix });
   try {
     const taken = await taker.getNextJob('dead-worker-token');
     assert.ok(taken?.id);

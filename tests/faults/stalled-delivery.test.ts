@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Queue } from 'bullmq';
 import { usdToMicro } from '@bej/db';
 import { assertExactMoney, leadsCsv, rowCounts } from '../support/batch-checks.ts';
 import { startWorkerProcess, waitFor, type ServiceProcess } from '../support/service-process.ts';
@@ -37,12 +38,13 @@ test('deliveries of a worker killed -9 are found stalled and finished by another
   const job = await api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000);
   assert.equal(job.counts.failed, 0);
   await assertExactMoney(database.db, jobId, agent.agent_id, usdToMicro(50), usdToMicro(0.25));
-  const rowsQueue = (await import('bullmq')).Queue;
-  const queue = new rowsQueue('batch-enrich-rows', { connection: stack.redis.duplicate(), prefix: stack.prefix });
+  const connection = stack.redis.duplicate();
+  const queue = new Queue('batch-enrich-rows', { connection, prefix: stack.prefix });
   try {
     assert.equal(await queue.getCompletedCount(), 0, 'completed deliveries are removed');
     assert.equal(await queue.getFailedCount(), 0);
   } finally {
     await queue.close();
+    await connection.quit();
   }
 });
