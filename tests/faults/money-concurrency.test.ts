@@ -45,7 +45,8 @@ test(`three worker processes at concurrency 20 against a balance for exactly ${P
   const { api, database, env } = stack;
   const agent = await api.mintAgent();
   await api.credit(agent.agent_id, PAID * PRICE);
-  const upload = await api.upload(matchingCsv(ROWS), { bearer: agent.token });
+  // Rows repeat directory records: without dedupe=false the resume would reuse earlier matches free.
+  const upload = await api.upload(matchingCsv(ROWS), { bearer: agent.token, fields: { dedupe: 'false' } });
   assert.equal(upload.status, 201, upload.text);
   const jobId: string = upload.body.id;
   for (let i = 0; i < 3; i += 1) workers.push(await startWorkerProcess(env, { WORKER_CONCURRENCY: '20', ENRICH_SIMULATED_LATENCY_MS: '20' }));
