@@ -60,6 +60,7 @@ const cases: Case[] = [
   ['row_limit 0', { file: `${HEADER}\n${row(1)}\n`, fields: { row_limit: '0' } }, { status: 400, code: 'validation_error', message: /row_limit/ }],
   ['row_limit negative', { file: `${HEADER}\n${row(1)}\n`, fields: { row_limit: '-5' } }, { status: 400, code: 'validation_error', message: /row_limit/ }],
   ['row_limit text', { file: `${HEADER}\n${row(1)}\n`, fields: { row_limit: 'ten' } }, { status: 400, code: 'validation_error', message: /row_limit/ }],
+  ['row_limit beyond a 32-bit integer', { file: `${HEADER}\n${row(1)}\n`, fields: { row_limit: '99999999999999999999' } }, { status: 400, code: 'validation_error', message: /row_limit/ }],
   ['row_limit fraction', { file: `${HEADER}\n${row(1)}\n`, fields: { row_limit: '1.5' } }, { status: 400, code: 'validation_error', message: /row_limit/ }],
   ['mapping field not JSON', { file: `${HEADER}\n${row(1)}\n`, fields: { mapping: '{columns:' } }, { status: 400, code: 'validation_error', message: /mapping/ }],
   ['callback_url not a URL', { file: `${HEADER}\n${row(1)}\n`, fields: { callback_url: 'not a url' } }, { status: 400, code: 'validation_error' }],
@@ -252,4 +253,9 @@ test('a row wider than its header stays invalid, with its reason, after the mapp
   const stored = await storedRows(res.body.id);
   assert.equal(stored[1]!.status, 'invalid');
   assert.match(stored[1]!.error ?? '', /^too_many_fields/);
+  // The owner sees the reason on the row itself.
+  const detail = await stack.api.request('GET', `/api/v1/batch/enrich/${res.body.id}/rows/1`, { bearer: agent.token });
+  assert.equal(detail.status, 200, detail.text);
+  assert.equal(detail.body.status, 'invalid');
+  assert.match(detail.body.error, /^too_many_fields: the row has 7 fields and the header 6/);
 });

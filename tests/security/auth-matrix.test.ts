@@ -57,8 +57,9 @@ let stack: TestStack;
 let api: ApiClient;
 
 before(async () => {
-  // No workers: a started job stays as it is while the matrix runs.
-  stack = await startTestStack({}, { services: [] });
+  // No workers: a started job stays as it is while the matrix runs. x402 is on (a pay-to address,
+  // no facilitator is ever reached) so the top-up route answers its payment requirements.
+  stack = await startTestStack({ X402_PAY_TO: '0x000000000000000000000000000000000000dEaD' }, { services: [] });
   api = stack.api;
 });
 

@@ -73,6 +73,11 @@ export const ROUTE_AUTH: Record<string, RouteSpec> = {
   'GET /api/v1/batch/enrich/:id/rows/:rowIndex': { auth: 'owner', ok: 200 },
   // An event stream: the matrix reads its status and headers, then hangs up.
   'GET /api/v1/batch/enrich/:id/events': { auth: 'owner_or_batch', ok: 200 },
+  'GET /api/v1/batch/enrich/:id/quote': { auth: 'owner_or_batch', ok: 200 },
+  'GET /api/v1/batch/enrich/:id/ledger.csv': { auth: 'owner', ok: 200 },
+  'GET /api/v1/agents/me/ledger.csv': { auth: 'agent', ok: 200 },
+  // Without a payment header a valid bearer gets the x402 payment requirements.
+  'POST /api/v1/billing/topup': { auth: 'agent', ok: 402, json: () => ({ amount_usd: 10 }) },
 };
 
 /** Values for path parameters; a route with any other parameter fails the matrix until one is added here. */

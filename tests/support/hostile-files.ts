@@ -19,7 +19,7 @@ function wideLeadFile(columns: number, rows: number): string {
 }
 
 /** The issue's files: each must be refused quickly or read without holding the server. */
-export function hostileFiles(): Array<{ name: string; content: string }> {
+export function hostileFiles(): Array<{ name: string; content: string | Buffer }> {
   return [
     { name: 'unterminated quote over 10,000 rows', content: `${LEAD_HEADER}\n"Acme,1 Main St,Erie,PA,16501,4125550100\n${leadFile(10_000).split('\n').slice(1).join('\n')}` },
     { name: '128 KB header of 16,000 repeated names', content: `${Array(16_000).fill('Email').join(',')}\n${'a@example.com\n'.repeat(100)}` },
@@ -27,6 +27,7 @@ export function hostileFiles(): Array<{ name: string; content: string }> {
     { name: 'single 1 MB field', content: `${LEAD_HEADER}\n${leadLine(1)}\nBig,${'x'.repeat(1_000_000)},Erie,PA,16501,\n` },
     { name: '2,000 columns (the limit), mostly unknown names', content: wideLeadFile(2_000, 200) },
     { name: 'largest accepted lead file', content: leadFile(10_000) },
+    { name: 'Windows-1252 export with an accent on every line', content: Buffer.from(leadFile(10_000).replaceAll('Company ', 'Caf\xe9 '), 'latin1') },
   ];
 }
 
@@ -40,7 +41,7 @@ export interface WaitProbe {
 }
 
 /** Uploads `content` while another client polls /healthz back to back, timing each answer. */
-export async function probeWhileUploading(api: ApiClient, content: string): Promise<WaitProbe> {
+export async function probeWhileUploading(api: ApiClient, content: string | Buffer): Promise<WaitProbe> {
   let uploading = true;
   const waits: number[] = [];
   let answeredDuring = 0;

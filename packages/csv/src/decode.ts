@@ -78,8 +78,8 @@ function decodeLineByLine(buf: Buffer): DecodedUpload {
     const byteEnd = buf.indexOf(0x0a, byteAt) + 1 || buf.length;
     parts.push(lossy.slice(copiedTo, lineStart));
     const line = lossy.slice(lineStart, lineEnd);
-    // Mostly UTF-8 with a corrupt byte: keep its characters, mark the broken byte.
-    if (UTF8_EVIDENCE.test(line)) parts.push(line);
+    // A U+FFFD the file itself holds, or mostly UTF-8 with a corrupt byte: keep its characters.
+    if (isUtf8(buf.subarray(byteAt, byteEnd)) || UTF8_EVIDENCE.test(line)) parts.push(line);
     else {
       parts.push(iconv.decode(buf.subarray(byteAt, byteEnd), 'win1252'));
       legacyLines += 1;

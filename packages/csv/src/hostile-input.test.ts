@@ -65,6 +65,9 @@ test('one invalid byte does not re-decode a UTF-8 file as Windows-1252', () => {
   // A line mixing proper UTF-8 and a broken byte stays UTF-8, the broken byte marked.
   const mixedLine = Buffer.concat([Buffer.from('Müller '), Buffer.from([0xff]), Buffer.from(',Köln\n')]);
   assert.equal(decodeUpload(mixedLine).text, 'Müller \ufffd,Köln\n');
+  // A replacement character the file itself holds is kept on its valid line.
+  const held = Buffer.concat([Buffer.from('company\nMüller\nBad \ufffd mark\nCaf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+  assert.equal(decodeUpload(held).text, 'company\nMüller\nBad \ufffd mark\nCafé\n');
   // A plain Windows-1252 file is still read as such.
   assert.deepEqual(decodeUpload(Buffer.from('Name\nRen\xe9\n', 'latin1')), { text: 'Name\nRené\n', encoding: 'windows-1252' });
 });

@@ -51,7 +51,8 @@ export function parseMappingAnswer(headers: string[], message: AnswerMessage | u
   const parsed = answerSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
 
-  const { kept, dropped } = splitVariants(headers, parsed.data.search_variants ?? []);
+  const columnHeaders = Object.values(parsed.data.columns).flatMap((value) => (value === null ? [] : Array.isArray(value) ? value : [value]));
+  const { kept, dropped } = splitVariants(headers, columnHeaders, parsed.data.search_variants ?? []);
   const mapping = normalise(parsed.data, kept);
   if (Object.keys(mapping.columns).length === 0) return { ok: false, problems: ['the answer maps no field'] };
   const validation = validateColumnMapping(headers, mapping);
@@ -61,16 +62,24 @@ export function parseMappingAnswer(headers: string[], message: AnswerMessage | u
   return { ok: true, decision: withFieldDecisions(mapping, LLM_CONFIDENCE, 'llm'), dropped };
 }
 
-/** Keeps the search variants that name a known kind and a header of the file; describes the rest without values. */
-function splitVariants(headers: string[], entries: unknown[]): { kept: Variant[]; dropped: string[] } {
+/**
+ * Keeps the search variants that name a known kind and a header of the file no column or earlier
+ * variant already uses; describes the rest without values.
+ */
+function splitVariants(headers: string[], columnHeaders: string[], entries: unknown[]): { kept: Variant[]; dropped: string[] } {
   const known = new Set(headers);
+  const used = new Set(columnHeaders);
   const kept: Variant[] = [];
   const dropped: string[] = [];
   entries.forEach((entry, index) => {
     const variant = variantSchema.safeParse(entry);
     if (!variant.success) dropped.push(`search_variants[${index}]: ${describeIssues(variant.error).join('; ')}`);
     else if (!known.has(variant.data.header)) dropped.push(`search_variants[${index}]: header is not in the file`);
-    else kept.push(variant.data);
+    else if (used.has(variant.data.header)) dropped.push(`search_variants[${index}]: header already used`);
+    else {
+      used.add(variant.data.header);
+      kept.push(variant.data);
+    }
   });
   return { kept, dropped };
 }

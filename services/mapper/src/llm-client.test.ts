@@ -66,7 +66,14 @@ describe('llm client', () => {
       content: {
         ...GOOD_ANSWER,
         columns,
-        search_variants: [{ header: 'Phone', kind: 'fax' }, { header: 'Phone', kind: 'phone' }, { header: 'Nope', kind: 'phone' }, 'junk'],
+        search_variants: [
+          { header: 'Phone', kind: 'fax' },
+          { header: 'Phone', kind: 'phone' },
+          { header: 'Nope', kind: 'phone' },
+          'junk',
+          { header: 'Phone', kind: 'phone' },
+          { header: 'Zip', kind: 'zip' },
+        ],
       },
     });
     const decision = await client().inferMapping(LEAD_HEADERS, leadRows(3));
@@ -74,7 +81,7 @@ describe('llm client', () => {
     assert.deepEqual(decision?.search_variants, [{ header: 'Phone', kind: 'phone' }]);
     assert.equal(fake.requests.length, 1);
     const accepted = logger.entries.find((e) => e.message === 'llm mapping accepted');
-    assert.equal((accepted?.meta?.dropped_parts as string[] | undefined)?.length, 3);
+    assert.equal((accepted?.meta?.dropped_parts as string[] | undefined)?.length, 5, 'unknown kind, unknown header, junk, a repeat, a header a column uses');
     assert.doesNotMatch(logger.text(), /Synthetic Widgets|Testing Ave|555-/);
   });
 

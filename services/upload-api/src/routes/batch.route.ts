@@ -21,6 +21,8 @@ const uploadFields = z.object({
     .regex(/^\s*\d+\s*$/, 'must be a positive integer')
     .transform((v) => Number.parseInt(v, 10))
     .refine((n) => n > 0, 'must be a positive integer')
+    // The column is a 32-bit integer; a larger limit means "no limit" in practice, but say so rather than fail.
+    .refine((n) => n <= 2_147_483_647, 'must be at most 2147483647 (leave it out for no limit)')
     .optional(),
   auto_start: z.enum(['true', 'false', '1', '0']).optional(),
   mapping: z.string().optional(),

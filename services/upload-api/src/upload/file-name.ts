@@ -8,7 +8,6 @@ const MAX_FILE_NAME = 200;
 export function safeFileName(raw: string | undefined): string | null {
   if (raw === undefined) return null;
   const lastSegment = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = lastSegment.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (cleaned === '' || cleaned === '.' || cleaned === '..') return null;
   return cleaned.slice(0, MAX_FILE_NAME);
