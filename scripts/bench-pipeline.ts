@@ -2,6 +2,7 @@
 // upload time of a 10,000-row file, enrichment rows/s, and download time and memory.
 import { Writable } from 'node:stream';
 import { startTestStack, type TestStack } from '../tests/support/test-stack.ts';
+import { findJob } from '@bej/db';
 import { writeEnrichedCsv } from '../services/upload-api/src/jobs/download-csv.ts';
 
 const ROWS = 10_000;
@@ -55,7 +56,9 @@ async function downloadInto(stack: TestStack, jobId: string, onChunk: (n: number
       done();
     },
   });
-  await writeEnrichedCsv(stack.database.db, jobId, sink);
+  const job = await findJob(stack.database.db, jobId);
+  if (!job) throw new Error(`job ${jobId} not found`);
+  await writeEnrichedCsv(stack.database.db, job, sink, { fileColumns: true });
   return bytes;
 }
 

@@ -4,6 +4,7 @@ import { runDirectoryBench } from './bench-directory.ts';
 import { runHostileBench } from './bench-hostile.ts';
 import { runHuntBench } from './bench-hunts.ts';
 import { runMappingBench } from './bench-mapping.ts';
+import { runIntegrationsBench } from './bench-integrations.ts';
 import { runPipelineBench } from './bench-pipeline.ts';
 
 const suites: Array<[string, () => Promise<string[]>]> = [
@@ -12,6 +13,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['mapping', runMappingBench],
   ['directory', runDirectoryBench],
   ['pipeline', runPipelineBench],
+  ['integrations', runIntegrationsBench],
   ['hunts', runHuntBench],
 ];
 const only = process.argv.slice(2);

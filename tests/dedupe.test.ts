@@ -50,6 +50,13 @@ test('re-uploading the same leads reuses matched results at no charge; empty row
   assert.equal(second.job.counts.matched, MATCHED);
   assert.equal(second.job.counts.done, MATCHED + EMPTY, 'enrich_status stays done');
   assert.equal(second.reused.filter((cell) => cell === 'true').length, MATCHED);
+  const rows = await api.request('GET', `/api/v1/batch/enrich/${second.job.id}/rows?limit=100`, { bearer: agent.token });
+  assert.equal(rows.status, 200, rows.text);
+  assert.equal(rows.body.rows.filter((r: any) => r.reused).length, MATCHED, 'the row list marks reused rows');
+  const reusedRow = rows.body.rows.find((r: any) => r.reused);
+  const detail = await api.request('GET', `/api/v1/batch/enrich/${second.job.id}/rows/${reusedRow.row_index}`, { bearer: agent.token });
+  assert.equal(detail.body.reused, true);
+  assert.ok(detail.body.events.some((e: any) => e.type === 'reused'), 'the row page says where the result came from');
   const balance = await getBalanceMicro(database.db, agent.agent_id);
   assert.equal(balance, usdToMicro(20) - usdToMicro(MATCHED * 0.25));
   assert.equal(await ledgerSumMicro(database.db, agent.agent_id), balance);

@@ -63,7 +63,7 @@ const cases: Case[] = [
   ['row_limit beyond a 32-bit integer', { file: `${HEADER}\n${row(1)}\n`, fields: { row_limit: '99999999999999999999' } }, { status: 400, code: 'validation_error', message: /row_limit/ }],
   ['row_limit fraction', { file: `${HEADER}\n${row(1)}\n`, fields: { row_limit: '1.5' } }, { status: 400, code: 'validation_error', message: /row_limit/ }],
   ['mapping field not JSON', { file: `${HEADER}\n${row(1)}\n`, fields: { mapping: '{columns:' } }, { status: 400, code: 'validation_error', message: /mapping/ }],
-  ['callback_url not a URL', { file: `${HEADER}\n${row(1)}\n`, fields: { callback_url: 'not a url' } }, { status: 400, code: 'validation_error' }],
+  ['callback_url not a URL', { file: `${HEADER}\n${row(1)}\n`, fields: { callback_url: 'not a url' } }, { status: 422, code: 'invalid_callback_url' }],
   ['no file in the form', { raw: () => formWithout() }, { status: 400, code: 'validation_error', message: /"file"/ }],
   ['two files', { raw: () => twoFiles() }, { status: 400, code: 'validation_error' }],
   ['JSON instead of multipart', { raw: () => stack.api.request('POST', '/api/v1/batch/enrich/upload', { json: { file: `${HEADER}\n${row(1)}` } }) }, { status: 415, code: 'unsupported_media_type' }],

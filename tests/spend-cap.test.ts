@@ -143,4 +143,7 @@ test('without X402_PAY_TO the 402 carries the JSON error alone and top-ups are n
   const topup = await api.request('POST', '/api/v1/billing/topup', { bearer: agent.token, json: { amount_usd: 5 } });
   assert.equal(topup.status, 404);
   assert.equal(topup.body.error.code, 'payments_disabled');
+  const withHeader = await api.request('POST', `/api/v1/batch/enrich/${job.id}/start`, { bearer: agent.token, headers: { 'X-PAYMENT': 'eyJ4In0=' } });
+  assert.equal(withHeader.status, 402, 'a payment header changes nothing while x402 is off');
+  assert.equal(withHeader.body.accepts, undefined);
 });

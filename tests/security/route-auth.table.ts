@@ -78,10 +78,17 @@ export const ROUTE_AUTH: Record<string, RouteSpec> = {
   'GET /api/v1/agents/me/ledger.csv': { auth: 'agent', ok: 200 },
   // Without a payment header a valid bearer gets the x402 payment requirements.
   'POST /api/v1/billing/topup': { auth: 'agent', ok: 402, json: () => ({ amount_usd: 10 }) },
+  'POST /api/v1/batch/enrich': { auth: 'agent', ok: 201, json: () => ({ rows: [{ company: 'Matrix Co', zip: '15213' }] }) },
+  'GET /api/v1/batch/enrich/:id/callbacks': { auth: 'owner', ok: 200 },
+  // The fixture's job has no callbacks: the owner gets the callback's 404, everyone else no further than auth.
+  'POST /api/v1/batch/enrich/:id/callbacks/:callbackId/redeliver': { auth: 'owner', ok: 404 },
+  'GET /api/v1/openapi.json': { auth: 'public', ok: 200 },
+  'GET /docs': { auth: 'public', ok: 200 },
+  'GET /docs/docs.css': { auth: 'public', ok: 200 },
 };
 
 /** Values for path parameters; a route with any other parameter fails the matrix until one is added here. */
 export function paramValue(name: string, f: Fixture): string | undefined {
-  const values: Record<string, string> = { id: f.job.id, jobId: f.job.id, agentId: f.owner.agentId, agent_id: f.owner.agentId, row_index: '0', rowIndex: '0' };
+  const values: Record<string, string> = { id: f.job.id, jobId: f.job.id, agentId: f.owner.agentId, agent_id: f.owner.agentId, row_index: '0', rowIndex: '0', callbackId: '00000000-0000-4000-8000-000000000000' };
   return values[name];
 }

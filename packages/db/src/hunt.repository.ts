@@ -46,6 +46,7 @@ export async function listRows(db: Executor, jobId: string, opts: { filters: Row
       status: batchEnrichRows.status,
       matched: batchEnrichRows.matched,
       spentMicro: batchEnrichRows.spentMicro,
+      reused: batchEnrichRows.reused,
       chatTitle: batchEnrichRows.chatTitle,
     })
     .from(batchEnrichRows)
@@ -62,6 +63,7 @@ export async function findRowDetail(db: Executor, jobId: string, rowIndex: numbe
       status: batchEnrichRows.status,
       matched: batchEnrichRows.matched,
       spentMicro: batchEnrichRows.spentMicro,
+      reused: batchEnrichRows.reused,
       chatTitle: batchEnrichRows.chatTitle,
       input: batchEnrichRows.input,
       searchVariants: batchEnrichRows.searchVariants,

@@ -153,6 +153,17 @@ const pageColumns = {
     input: batchEnrichRows.input,
     result: batchEnrichRows.result,
   },
+  /** The download's second pass: the output and the file's own cells (`file.<header>` columns). */
+  outputWithCells: {
+    rowIndex: batchEnrichRows.rowIndex,
+    status: batchEnrichRows.status,
+    matched: batchEnrichRows.matched,
+    spentMicro: batchEnrichRows.spentMicro,
+    reused: batchEnrichRows.reused,
+    input: batchEnrichRows.input,
+    result: batchEnrichRows.result,
+    cells: batchEnrichRows.cells,
+  },
   /** What re-deriving a row needs. */
   cells: { rowIndex: batchEnrichRows.rowIndex, cells: batchEnrichRows.cells },
 } as const;

@@ -85,6 +85,9 @@ export const batchEnrichJobs = pgTable(
     mapping: jsonb('mapping').notNull(),
     callbackUrl: text('callback_url'),
     maxSpendMicro: bigint('max_spend_micro', { mode: 'number' }),
+    /** Headless batches: the client's Idempotency-Key and a hash of the request it came with. */
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
     /**
      * Net of the job's row debits and refunds, moved in the same statement as each of them:
      * the spend cap is checked against it atomically, and the CHECK makes passing the cap impossible.
@@ -99,6 +102,9 @@ export const batchEnrichJobs = pgTable(
   (t) => [
     index('batch_enrich_job_agent_idx').on(t.agentId, t.createdAt),
     index('batch_enrich_job_status_idx').on(t.status),
+    uniqueIndex('batch_enrich_job_idempotency_key')
+      .on(t.agentId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     check('batch_enrich_job_spend_within_cap', sql`${t.maxSpendMicro} is null or ${t.ledgerSpentMicro} <= ${t.maxSpendMicro}`),
   ],
 );
@@ -163,4 +169,59 @@ export const batchEnrichRowEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('batch_enrich_row_event_row_idx').on(t.jobId, t.rowIndex, t.id)],
+);
+
+/**
+ * The callback outbox: one row per job state change a receiver hears about, written by a
+ * trigger in the same transaction as the change (migration 0002), whoever made it.
+ * `body` is rendered once, at the first delivery attempt, so every retry sends the same bytes.
+ */
+export const batchEnrichCallbacks = pgTable(
+  'batch_enrich_callback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => batchEnrichJobs.id, { onDelete: 'cascade' }),
+    /** batch.paused | batch.resumed | batch.completed */
+    type: text('type').notNull(),
+    url: text('url').notNull(),
+    /** The job's status, paused_reason and run at the change (the job may have moved on by delivery). */
+    jobStatus: text('job_status').notNull(),
+    pausedReason: text('paused_reason'),
+    run: integer('run').notNull(),
+    body: text('body'),
+    /** pending | delivered | failed | refused */
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Rounds of delivery: 0 at first, + 1 for every redeliver the owner asks for. */
+    round: integer('round').notNull().default(0),
+    lastError: text('last_error'),
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('batch_enrich_callback_job_idx').on(t.jobId, t.createdAt),
+    index('batch_enrich_callback_unenqueued_idx')
+      .on(t.createdAt)
+      .where(sql`${t.enqueuedAt} is null`),
+  ],
+);
+
+/** Every delivery attempt of a callback: what the owner reads to debug a receiver. */
+export const batchEnrichCallbackAttempts = pgTable(
+  'batch_enrich_callback_attempt',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    callbackId: uuid('callback_id')
+      .notNull()
+      .references(() => batchEnrichCallbacks.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('batch_enrich_callback_attempt_callback_idx').on(t.callbackId, t.id)],
 );

@@ -56,6 +56,18 @@ export const jobCatalog = {
     schema: z.object({ namespace: z.string().min(1), headers: z.array(z.string()), mapping: columnMappingSchema }),
     options: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 1000 } satisfies JobsOptions,
   },
+  'callback.deliver': {
+    queue: 'batch-enrich-callbacks',
+    schema: z.object({ callbackId: z.string().uuid() }),
+    // Kept a day after success so the relay re-adding the same id is a no-op; the outbox's
+    // state is the real guard against sending twice. Billing overrides attempts/backoff from env.
+    options: {
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobKey = keyof typeof jobCatalog;
@@ -68,6 +80,9 @@ export const queueNames = [...new Set(Object.values(jobCatalog).map((entry) => e
 export function jobKeysOf(queue: QueueName): JobKey[] {
   return (Object.keys(jobCatalog) as JobKey[]).filter((key) => jobCatalog[key].queue === queue);
 }
+
+/** One delivery job per outbox row, whoever enqueues it and however often. */
+export const callbackDeliveryJobId = (callbackId: string, round: number) => `callback-${callbackId}-${round}`;
 
 /** BullMQ ids may not contain ':'; the run keeps a resumed row from colliding with its earlier delivery. */
 export const rowEnrichJobId = (jobId: string, rowIndex: number, run: number) => `${jobId}-${rowIndex}-${run}`;

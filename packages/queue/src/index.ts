@@ -4,6 +4,7 @@ export {
   jobKeysOf,
   rowEnrichJobId,
   rowDeliveryId,
+  callbackDeliveryJobId,
   freshRowDeliveryId,
   type JobKey,
   type JobPayload,

@@ -4,6 +4,7 @@ import { QueueClient, createQueueWorker, createRedis, warnIfRedisEvicts } from '
 import { billingHandlers } from './billing-events.job.ts';
 import type { BillingEnv } from './env.ts';
 import { startReconcileLoop } from './reconcile-loop.ts';
+import { startCallbackDelivery } from './callbacks/callback-delivery.service.ts';
 
 /** Builds the billing consumer and the reconciler; `main.ts` and the end-to-end tests both use it. */
 export async function startBilling(env: BillingEnv, logger: Logger) {
@@ -20,11 +21,13 @@ export async function startBilling(env: BillingEnv, logger: Logger) {
     logger,
   });
   const reconciler = startReconcileLoop({ db: database.db, queues, logger, stallMs: env.RECONCILE_STALL_MS }, env.RECONCILE_INTERVAL_MS);
+  const callbackSteps = startCallbackDelivery({ env, db: database.db, queues, workerRedis, logger });
   logger.info('billing started', { queue_prefix: env.QUEUE_PREFIX });
   return {
     steps: [
       { name: 'reconciler', run: () => reconciler.stop() },
       { name: 'worker', run: () => worker.close() },
+      ...callbackSteps,
       { name: 'queues', run: () => queues.close() },
       { name: 'redis', run: async () => Promise.all([workerRedis.quit(), producerRedis.quit()]) },
       { name: 'database', run: () => database.close() },

@@ -4,11 +4,15 @@ import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import type { UploadApiEnv } from './env.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { jsonBody } from './http/json-body.ts';
 import { RateLimiter, authFailureGuard, clientKey } from './http/rate-limit.ts';
 import { BULL_BOARD_CONTENT_SECURITY_POLICY, contentSecurityPolicy, crossOriginGuard, securityHeaders } from './http/security-headers.ts';
 import { BULL_BOARD_PATH, bullBoard } from './ops/bull-board.ts';
 import { adminRouter, agentsRouter } from './routes/agents.route.ts';
 import { batchRouter } from './routes/batch.route.ts';
+import { callbacksRouter } from './routes/callbacks.route.ts';
+import { docsRouter } from './routes/docs.route.ts';
+import { headlessRouter } from './routes/headless.route.ts';
 import { eventsRouter } from './routes/events.route.ts';
 import { rowsRouter } from './routes/rows.route.ts';
 import type { HuntHub } from './live/hunt-hub.ts';
@@ -59,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.env.TRUST_PROXY);
   app.use(securityHeaders, crossOriginGuard, authFailureGuard(deps.limiter, deps.env.RATE_LIMIT_AUTH_FAILURES));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(jsonBody());
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -70,6 +74,9 @@ export function createApp(deps: AppDeps): Express {
     app.use(BULL_BOARD_PATH, contentSecurityPolicy(BULL_BOARD_CONTENT_SECURITY_POLICY), board.guard, board.router);
   }
   app.use(batchRouter(deps));
+  app.use(headlessRouter(deps));
+  app.use(callbacksRouter(deps));
+  app.use(docsRouter());
   app.use(rowsRouter(deps, deps.live));
   if (deps.live) app.use(eventsRouter(deps, deps.live));
   app.use(billingRouter(deps));

@@ -38,6 +38,8 @@ export const uploadApiEnvSchema = baseEnvSchema.extend({
   BATCH_ENRICH_LLM_PREVIEW_ROWS: z.coerce.number().int().positive().default(10),
   /** How long an upload waits for the mapper service before mapping with local heuristics. */
   MAPPER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** `1` lets callback_url point at loopback and private addresses (tests, on-premises receivers). */
+  CALLBACK_ALLOW_PRIVATE: booleanFlag(false),
   /** Agents minted per client address. */
   RATE_LIMIT_AGENT_MINT: rateLimitRule('20/1h'),
   /** Uploads per agent (bearer) or per client address (anonymous). */

@@ -18,6 +18,8 @@ export const errorStatus = {
   too_many_rows: 413,
   unsupported_media_type: 415,
   unmappable_headers: 422,
+  invalid_callback_url: 422,
+  idempotency_key_reused: 422,
   empty_file: 422,
   binary_file: 422,
   header_only: 422,

@@ -22,6 +22,9 @@ export async function correctMapping(
   if (job.status !== 'uploaded') {
     throw new AppError('invalid_state', `The job is ${job.status}; the mapping can only be corrected before it starts.`, { status: job.status });
   }
+  if ((job.mapping as { source?: string }).source === 'headless') {
+    throw new AppError('invalid_state', 'A headless batch has no file to map; its rows already name their canonical fields.');
+  }
   const headers = job.headers;
   const decision = completeUserMapping(headers, userMappingSchema.parse(body));
   const previous = job.mapping as JobMapping;

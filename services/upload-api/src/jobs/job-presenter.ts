@@ -24,6 +24,7 @@ export async function presentJob(db: Executor, job: JobRecord) {
     spent_usd: microToUsd(totals.spentMicro),
     max_spend_usd: job.maxSpendMicro === null ? null : microToUsd(job.maxSpendMicro),
     mapping: job.mapping,
+    callback_url: job.callbackUrl,
     created_at: job.createdAt.toISOString(),
     updated_at: (totals.lastRowAt && totals.lastRowAt > job.updatedAt ? totals.lastRowAt : job.updatedAt).toISOString(),
     completed_at: job.completedAt ? job.completedAt.toISOString() : null,

@@ -9,6 +9,8 @@ export function presentRowSummary(row: ListedRow) {
     status: row.status,
     matched: row.matched === true,
     spent_usd: microToUsd(row.spentMicro),
+    // Copied, free, from an identical lead this agent matched recently (`dedupe`).
+    reused: row.reused,
     chat_title: row.chatTitle,
   };
 }
@@ -26,6 +28,8 @@ export function presentRowDetail(row: RowDetail, events: Array<{ at: Date | stri
     status: row.status,
     matched: row.matched === true,
     spent_usd: microToUsd(row.spentMicro),
+    // Copied, free, from an identical lead this agent matched recently (`dedupe`).
+    reused: row.reused,
     chat_title: row.chatTitle,
     input: row.input,
     search_variants: row.searchVariants,

@@ -5,7 +5,7 @@ import { AppError } from '../http/app-error.ts';
 import { payWithX402, paymentHeaderOf, paymentResponseHeaders, resourceUrlOf, withPaymentRequirements, type X402Deps } from '../x402/x402-payment.ts';
 import { checkSpendCap, requiredBalanceMicro, startRun, type StartDeps } from './start-job.ts';
 
-const startBody = z.object({ max_spend_usd: z.number().positive().max(1_000_000).optional() });
+export const startBody = z.object({ max_spend_usd: z.number().positive().max(1_000_000).optional() });
 
 /**
  * Start or resume with the billing order of CONTRACT section 10: the balance first; an x402
@@ -25,7 +25,8 @@ export async function startOrPay(
   const description = `Balance top-up to ${from === 'uploaded' ? 'start' : 'resume'} batch ${job.id}`;
   let headers: Record<string, string> = {};
   const header = paymentHeaderOf(req);
-  if (header && job.status === from) {
+  // While x402 is off a payment header changes nothing: the 402 below carries the JSON error alone.
+  if (header && deps.x402 && job.status === from) {
     checkSpendCap(job, opts.maxSpendMicro ?? job.maxSpendMicro);
     const shortfall = requiredBalanceMicro(deps, job) - ((await getBalanceMicro(deps.db, agentId)) ?? 0);
     if (shortfall > 0) {

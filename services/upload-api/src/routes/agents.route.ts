@@ -25,7 +25,7 @@ export function agentsRouter(deps: AppDeps): Router {
   return router;
 }
 
-const creditBody = z.object({ amount_usd: z.number().positive().max(1_000_000) });
+export const creditBody = z.object({ amount_usd: z.number().positive().max(1_000_000) });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Operator endpoints; without ADMIN_TOKEN they are not mounted at all and answer 404. */

@@ -14,8 +14,9 @@ import { safeFileName } from '../upload/file-name.ts';
 import { refuseDeclaredOversize, UPLOAD_FORM_FIELDS } from '../upload/upload-size.ts';
 import { startOrPay } from '../jobs/start-or-pay.ts';
 import { ingestUpload } from '../upload/ingest-upload.ts';
+import { acceptCallbackUrl } from '../callbacks/accept-callback-url.ts';
 
-const uploadFields = z.object({
+export const uploadFields = z.object({
   row_limit: z
     .string()
     .regex(/^\s*\d+\s*$/, 'must be a positive integer')
@@ -26,7 +27,7 @@ const uploadFields = z.object({
     .optional(),
   auto_start: z.enum(['true', 'false', '1', '0']).optional(),
   mapping: z.string().optional(),
-  callback_url: z.string().url().optional(),
+  callback_url: z.string().optional(),
   max_spend_usd: z
     .string()
     .regex(/^\s*\d+(\.\d{1,6})?\s*$/, 'must be a positive amount in USD, such as 12.50')
@@ -34,6 +35,12 @@ const uploadFields = z.object({
     .refine((micro) => micro > 0, 'must be a positive amount in USD, such as 12.50')
     .optional(),
   dedupe: z.enum(['true', 'false', '1', '0']).optional(),
+});
+
+export const linkBody = z.object({ upload_token: z.string().min(1) });
+
+export const downloadQuery = z.object({
+  file_columns: z.enum(['0', '1']).optional().describe('0 leaves out the file.<header> columns'),
 });
 
 function parseMappingField(raw: string | undefined): unknown | null {
@@ -64,6 +71,7 @@ export function batchRouter(deps: AppDeps): Router {
     const agent = await optionalAgent(deps.db, req);
     const file = requireFile(req);
     const fields = uploadFields.parse(req.body ?? {});
+    const callbackUrl = await acceptCallbackUrl(fields.callback_url, deps.env.CALLBACK_ALLOW_PRIVATE);
     const uploadToken = agent ? null : newSecret('bup', 24);
     let job = await ingestUpload(
       {
@@ -73,7 +81,7 @@ export function batchRouter(deps: AppDeps): Router {
         uploadTokenHash: uploadToken ? hashToken(uploadToken) : null,
         processLimit: fields.row_limit ?? null,
         mappingOverride: parseMappingField(fields.mapping),
-        callbackUrl: fields.callback_url ?? null,
+        callbackUrl,
         maxSpendMicro: fields.max_spend_usd ?? null,
         dedupe: fields.dedupe === undefined || fields.dedupe === 'true' || fields.dedupe === '1',
       },
@@ -93,7 +101,7 @@ export function batchRouter(deps: AppDeps): Router {
 
   router.post('/api/v1/batch/enrich/:id/link', async (req, res) => {
     const agent = await requireAgent(deps.db, req);
-    const { upload_token } = z.object({ upload_token: z.string().min(1) }).parse(req.body ?? {});
+    const { upload_token } = linkBody.parse(req.body ?? {});
     const job = await loadJob(deps.db, req.params.id);
     if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw tokenNotFound();
     if (job.agentId === agent.id) {
@@ -139,10 +147,11 @@ export function batchRouter(deps: AppDeps): Router {
 
   router.get('/api/v1/batch/enrich/:id/download.csv', async (req, res) => {
     const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const query = downloadQuery.parse(req.query);
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="batch-${job.id}.enriched.csv"`);
-    await writeEnrichedCsv(deps.db, job.id, res);
+    await writeEnrichedCsv(deps.db, job, res, { fileColumns: query.file_columns !== '0' });
     res.end();
   });
 

@@ -7,7 +7,7 @@ import { writeLedgerCsv } from '../jobs/ledger-csv.ts';
 import { presentQuote } from '../jobs/quote.ts';
 import { payWithX402, paymentHeaderOf, paymentRequirementsError, paymentResponseHeaders, resourceUrlOf } from '../x402/x402-payment.ts';
 
-const topupBody = z.object({ amount_usd: z.number().positive().max(100_000) });
+export const topupBody = z.object({ amount_usd: z.number().positive().max(100_000) });
 
 function csvHeaders(res: Response, fileName: string) {
   res.status(200);

@@ -9,7 +9,7 @@ import { presentRowDetail, presentRowSummary } from '../jobs/row-presenter.ts';
 
 const MAX_LIMIT = 1000;
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z
     .string()
     .optional()

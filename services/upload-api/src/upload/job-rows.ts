@@ -1,4 +1,4 @@
-import { deriveRow, type JobMapping, type MappingDecision, type MappingSource } from '@bej/leads';
+import { deriveRow, type ColumnMapping, type JobMapping, type MappingDecision, type MappingSource } from '@bej/leads';
 import type { QueueClient } from '@bej/queue';
 
 export interface DerivedStoredRow {
@@ -42,7 +42,7 @@ export function buildJobMapping(
 export function deriveJobRows(
   headers: string[],
   rows: Array<{ rowIndex: number; cells: string[] }>,
-  mapping: JobMapping,
+  mapping: ColumnMapping,
   processLimit: number | null,
 ): DerivedStoredRow[] {
   return rows.map(({ rowIndex, cells }) => {
