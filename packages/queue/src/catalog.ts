@@ -64,8 +64,9 @@ export const jobCatalog = {
     options: {
       attempts: 10,
       backoff: { type: 'exponential', delay: 5000 },
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
+      // Bounded by count too, so a flood of callbacks cannot pile up in Redis (issue 10's hygiene).
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
     } satisfies JobsOptions,
   },
 } as const;
