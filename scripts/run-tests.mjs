@@ -20,8 +20,15 @@ function collect(dir, found) {
   return found;
 }
 
-const filter = process.argv.slice(2);
+// Fault tests (tests/faults: killed workers, lost queue keys, a cut database) run only with
+// --faults (`npm run test:faults`) or when a filter names them; `.ci/run` runs both sets.
+const args = process.argv.slice(2);
+const faultsOnly = args.includes('--faults');
+const filter = args.filter((a) => a !== '--faults');
 let files = roots.flatMap((r) => collect(join(root, r), []));
+const isFault = (f) => f.startsWith('tests/faults/');
+if (faultsOnly) files = files.filter(isFault);
+else if (filter.length === 0) files = files.filter((f) => !isFault(f));
 if (filter.length > 0) files = files.filter((f) => filter.some((part) => f.includes(part)));
 files.sort();
 if (files.length === 0) {

@@ -92,7 +92,7 @@ export async function startTestStack(
   };
 }
 
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);

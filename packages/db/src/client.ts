@@ -23,7 +23,8 @@ export function createDb(
   url: string,
   opts: { max?: number; onError?: (err: Error) => void } = {},
 ): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // A server that accepts but never answers must not hang callers forever.
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (restart, failover) emits here; unhandled, it would kill the process.
   pool.on('error', opts.onError ?? ((err) => process.emitWarning(`postgres pool: ${err.message}`)));
   const db = drizzle(pool, { schema });

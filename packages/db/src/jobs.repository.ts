@@ -159,15 +159,6 @@ export async function releaseQueuedRows(db: Executor, jobId: string): Promise<nu
   return released.rowCount ?? 0;
 }
 
-/** Running jobs and their queued rows, for re-delivery after a crash between commit and enqueue. */
-export async function queuedRowsOfRunningJobs(db: Executor): Promise<Array<{ jobId: string; run: number; rowIndex: number }>> {
-  const result = await db.execute<{ job_id: string; run: number; row_index: number }>(sql`
-    select j.id as job_id, j.run, r.row_index from batch_enrich_job j
-    join batch_enrich_row r on r.job_id = j.id and r.status = 'queued'
-    where j.status = 'running' order by j.id, r.row_index`);
-  return result.rows.map((r) => ({ jobId: r.job_id, run: r.run, rowIndex: r.row_index }));
-}
-
 /** Replaces the mapping of a job that has not started; false when it started meanwhile. */
 export async function replaceMapping(db: Executor, jobId: string, mapping: unknown, rowCount: number): Promise<boolean> {
   const updated = await db

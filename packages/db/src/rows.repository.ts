@@ -16,16 +16,33 @@ export type ClaimOutcome =
   /** A newer run began while this row was in flight: deliver it again for that run. */
   | { kind: 'requeue'; run: number };
 
+/** Who hunts a row and for how long before its lease lapses without a heartbeat. */
+export interface RowLease {
+  /** The delivery's queue job id; null takes no lease owner (tests of the run logic). */
+  owner: string | null;
+  ms: number;
+}
+
 /**
- * Takes a row for hunting in one statement when its job's current run is running. A row
- * still marked running is taken again: that is a retry after a crash, and the ledger's
- * per-row key keeps it from paying twice. Only a refused claim costs a second look.
+ * Takes a row for hunting in one statement when its job's current run is running, with a
+ * lease. A row still running is taken again only when its lease lapsed (its worker died) or
+ * by a retry of the delivery that holds it; the ledger's per-row key keeps a retaken row from
+ * paying twice. Only a refused claim costs a second look.
  */
-export async function claimRow(db: Executor, jobId: string, rowIndex: number, run: number): Promise<ClaimOutcome> {
+export async function claimRow(
+  db: Executor,
+  jobId: string,
+  rowIndex: number,
+  run: number,
+  lease: RowLease = { owner: null, ms: 30_000 },
+): Promise<ClaimOutcome> {
   const claimed = await db.execute<{ input: unknown; search_variants: unknown; attempts: number; agent_id: string; price_micro: number }>(sql`
-    update batch_enrich_row r set status = 'running', attempts = r.attempts + 1, started_at = now()
+    update batch_enrich_row r set status = 'running', attempts = r.attempts + 1, started_at = now(),
+      lease_owner = ${lease.owner}, lease_expires_at = now() + ${lease.ms}::int * interval '1 millisecond'
     from batch_enrich_job j
-    where r.job_id = ${jobId} and r.row_index = ${rowIndex} and r.status in ('queued', 'running')
+    where r.job_id = ${jobId} and r.row_index = ${rowIndex}
+      and (r.status = 'queued' or (r.status = 'running'
+        and (r.lease_expires_at is null or r.lease_expires_at <= now() or r.lease_owner = ${lease.owner})))
       and j.id = r.job_id and j.status = 'running' and j.run = ${run} and j.agent_id is not null
     returning r.input, r.search_variants, r.attempts, j.agent_id, j.price_micro`);
   const row = claimed.rows[0];
@@ -75,6 +92,8 @@ export interface RowFinish {
   events: Array<{ type: string; message: string; at?: string }>;
   /** Credit the row's debit back in the same statement (an empty hunt). */
   refund: { agentId: string; reason: string } | null;
+  /** Store only while this delivery still holds the row's lease (null: any running row). */
+  leaseOwner?: string | null;
 }
 
 /**
@@ -93,6 +112,7 @@ export async function finishRow(db: Executor, jobId: string, rowIndex: number, f
           result = ${JSON.stringify(finish.result)}::jsonb, found_people = ${finish.found.people},
           found_phones = ${finish.found.phones}, found_emails = ${finish.found.emails}, error = null, finished_at = now()
         where job_id = ${jobId} and row_index = ${rowIndex} and status = 'running'
+          and (${finish.leaseOwner ?? null}::text is null or lease_owner = ${finish.leaseOwner ?? null})
         returning row_index
       ), events as (
         insert into batch_enrich_row_event (job_id, row_index, type, message, at)
@@ -104,12 +124,18 @@ export async function finishRow(db: Executor, jobId: string, rowIndex: number, f
   return result.rows[0]!.finished > 0;
 }
 
-export async function failRow(db: Executor, jobId: string, rowIndex: number, error: string): Promise<boolean> {
+/** Marks a row failed; with `leaseOwner`, only while that delivery still holds its lease. */
+export async function failRow(db: Executor, jobId: string, rowIndex: number, error: string, leaseOwner: string | null = null): Promise<boolean> {
   const updated = await db
     .update(batchEnrichRows)
     .set({ status: 'failed', matched: false, spentMicro: 0, error, finishedAt: new Date() })
     .where(
-      and(eq(batchEnrichRows.jobId, jobId), eq(batchEnrichRows.rowIndex, rowIndex), sql`${batchEnrichRows.status} in ('queued', 'running')`),
+      and(
+        eq(batchEnrichRows.jobId, jobId),
+        eq(batchEnrichRows.rowIndex, rowIndex),
+        sql`${batchEnrichRows.status} in ('queued', 'running')`,
+        sql`(${leaseOwner}::text is null or ${batchEnrichRows.leaseOwner} = ${leaseOwner})`,
+      ),
     )
     .returning({ rowIndex: batchEnrichRows.rowIndex });
   return updated.length > 0;

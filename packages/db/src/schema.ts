@@ -139,6 +139,12 @@ export const batchEnrichRows = pgTable(
     error: text('error'),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Queue job id of the delivery hunting the row (a retry of that delivery may take it back). */
+    leaseOwner: text('lease_owner'),
+    /** Renewed by the hunting worker's heartbeat; once past, any delivery may take the row. */
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    /** Queue job id the reconciler last delivered the row under (null: the run's deterministic id). */
+    deliveryId: text('delivery_id'),
   },
   (t) => [
     primaryKey({ columns: [t.jobId, t.rowIndex] }),

@@ -19,7 +19,9 @@ export const jobCatalog = {
       attempts: 5,
       backoff: { type: 'exponential', delay: 500 },
       removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600 },
+      // Bounded by count too: a failed delivery is only a trace (the row's truth is in
+      // PostgreSQL and the reconciler re-delivers it under a fresh id).
+      removeOnFail: { age: 24 * 3600, count: 5000 },
     } satisfies JobsOptions,
   },
   'billing.paused': {
@@ -62,8 +64,9 @@ export const jobCatalog = {
     options: {
       attempts: 10,
       backoff: { type: 'exponential', delay: 5000 },
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
+      // Bounded by count too, so a flood of callbacks cannot pile up in Redis (issue 10's hygiene).
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
     } satisfies JobsOptions,
   },
 } as const;
@@ -84,3 +87,18 @@ export const callbackDeliveryJobId = (callbackId: string, round: number) => `cal
 
 /** BullMQ ids may not contain ':'; the run keeps a resumed row from colliding with its earlier delivery. */
 export const rowEnrichJobId = (jobId: string, rowIndex: number, run: number) => `${jobId}-${rowIndex}-${run}`;
+
+/**
+ * The queue job id a row is delivered under now: the run's deterministic id, or the fresh one
+ * the reconciler recorded when that id was stuck in a terminal state (BullMQ ignores adding an
+ * id it still keeps as completed or failed).
+ */
+export function rowDeliveryId(jobId: string, rowIndex: number, run: number, recorded: string | null): string {
+  const base = rowEnrichJobId(jobId, rowIndex, run);
+  return recorded !== null && recorded.startsWith(`${base}-r`) ? recorded : base;
+}
+
+/** A new, never used delivery id for a row of `run`. */
+export function freshRowDeliveryId(jobId: string, rowIndex: number, run: number, now = Date.now()): string {
+  return `${rowEnrichJobId(jobId, rowIndex, run)}-r${now.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}

@@ -1,5 +1,18 @@
-export { jobCatalog, queueNames, jobKeysOf, rowEnrichJobId, callbackDeliveryJobId, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
+export {
+  jobCatalog,
+  queueNames,
+  jobKeysOf,
+  rowEnrichJobId,
+  rowDeliveryId,
+  callbackDeliveryJobId,
+  freshRowDeliveryId,
+  type JobKey,
+  type JobPayload,
+  type QueueName,
+} from './catalog.ts';
 export { createRedis, pingRedis } from './connection.ts';
+export { deliveryStates, type DeliveryState } from './delivery-state.ts';
+export { warnIfRedisEvicts } from './redis-policy.ts';
 export { QueueClient, createQueueWorker, type Handlers, type QueueLogger } from './queues.ts';
 export * from './hunt-events.ts';
 export { shortenHuntTrail } from './hunt-trail.ts';

@@ -153,6 +153,8 @@ export function createQueueWorker<Q extends QueueName>(
     concurrency?: number;
     logger: QueueLogger;
     autorun?: boolean;
+    /** How long an active job's lock lives without renewal; a dead worker's jobs are found stalled after about this long. */
+    lockDurationMs?: number;
     /** Needed for `queue.rateLimit(ms)` to hold the workers back (BullMQ checks the limiter key only with one). */
     limiter?: { max: number; duration: number };
   },
@@ -179,6 +181,10 @@ export function createQueueWorker<Q extends QueueName>(
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 1,
     autorun: opts.autorun ?? true,
+    // Stalled jobs (their worker died) go back to waiting; after the second stall BullMQ fails
+    // them, and the reconciler re-delivers the row from PostgreSQL under a fresh id.
+    ...(opts.lockDurationMs === undefined ? {} : { lockDuration: opts.lockDurationMs, stalledInterval: opts.lockDurationMs }),
+    maxStalledCount: 2,
     ...(opts.limiter ? { limiter: opts.limiter } : {}),
   });
   worker.on('error', (err) => opts.logger.error('worker error', { queue: name, err: err.message }));

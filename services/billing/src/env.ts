@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { baseEnvSchema, booleanFlag, portNumber, parseEnv } from '@bej/config';
 
 export const billingEnvSchema = baseEnvSchema.extend({
-  /** How often queued rows of running jobs are re-delivered in case a start crashed between commit and enqueue. */
-  BILLING_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
+  /** How often the reconciler compares PostgreSQL with the queue and re-delivers what is missing. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A running job with no finished row for this long gets each queued row's delivery checked in full. */
+  RECONCILE_STALL_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** `1` lets callbacks reach loopback and private addresses (tests, on-premises receivers). */
   CALLBACK_ALLOW_PRIVATE: booleanFlag(false),
   /** Attempts per callback (exponential backoff between them); at least 5. */

@@ -15,6 +15,8 @@ import { HuntSession } from './hunt/hunt-session.ts';
 import { silentHuntEventBus, type HuntEventBus } from './hunt/hunt-event-bus.ts';
 import { failedHunt } from './hunt/hunt-failure.ts';
 import { finishWithUsage, rowEnding } from './hunt/hunt-outcome.ts';
+import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
+import { releaseInterruptedRow } from './release-interrupted-row.ts';
 
 export interface EnrichRowDeps {
   db: Database;
@@ -25,9 +27,22 @@ export interface EnrichRowDeps {
   bus?: HuntEventBus;
   /** Slows every worker of the queue for `ms` (the provider answered 429 / Retry-After). */
   slowDown?: (ms: number) => Promise<void>;
+  /** Row lease length (ROW_LEASE_MS); the heartbeat renews it while the row is hunted. */
+  leaseMs?: number;
+  /** Aborted when the worker's shutdown grace ran out. */
+  stopping?: AbortSignal;
 }
 
-export type EnrichRowOutcome = 'matched' | 'empty' | 'paused' | 'failed' | 'stale' | 'job_not_running' | 'not_claimable' | 'requeued';
+export type EnrichRowOutcome =
+  | 'matched'
+  | 'empty'
+  | 'paused'
+  | 'failed'
+  | 'stale'
+  | 'job_not_running'
+  | 'not_claimable'
+  | 'requeued'
+  | 'lease_lost';
 
 function foundCounts(graph: Omit<ResultGraph, 'input'>) {
   const phones = new Set([...graph.phones.map((p) => p.e164), ...graph.contacts.flatMap((c) => c.phones)]);
@@ -42,6 +57,7 @@ function foundCounts(graph: Omit<ResultGraph, 'input'>) {
  */
 export function createEnrichRowHandler(deps: EnrichRowDeps) {
   const { db, queues, provider, logger } = deps;
+  const leaseMs = deps.leaseMs ?? 15_000;
 
   async function redeliver(jobId: string, rowIndex: number, newRun: number) {
     await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichJobId(jobId, rowIndex, newRun) });
@@ -57,7 +73,8 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
 
   return async function enrichRow(payload: JobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
     const { jobId, rowIndex, run } = payload;
-    const claim = await claimRow(db, jobId, rowIndex, run);
+    const owner = job.id ?? rowEnrichJobId(jobId, rowIndex, run);
+    const claim = await claimRow(db, jobId, rowIndex, run, { owner, ms: leaseMs });
     if (claim.kind === 'requeue') {
       await redeliver(jobId, rowIndex, claim.run);
       return 'requeued';
@@ -87,13 +104,17 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     session.started(claim.attempts);
     let outcome;
     try {
-      outcome = await provider.hunt({
-        lead: claim.input as CanonicalLead,
-        variants: claim.searchVariants as RowVariant[],
-        onEvent: session.emit,
-      });
+      outcome = await huntUnderLease({ db, logger, leaseMs, stopping: deps.stopping }, { jobId, rowIndex, owner }, (signal) =>
+        provider.hunt({
+          lead: claim.input as CanonicalLead,
+          variants: claim.searchVariants as RowVariant[],
+          onEvent: session.emit,
+          signal,
+        }),
+      );
     } catch (err) {
-      return failedHunt(err, { db, logger, slowDown: deps.slowDown, session, job, jobId, rowIndex, agentId, afterRow });
+      if (err instanceof HuntInterrupted) return releaseInterruptedRow(db, logger, { jobId, rowIndex, owner }, err);
+      return failedHunt(err, { db, logger, slowDown: deps.slowDown, session, job, jobId, rowIndex, agentId, owner, afterRow });
     }
 
     const graph: ResultGraph = { input: claim.input as CanonicalLead, ...outcome.graph };
@@ -105,10 +126,11 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       found: foundCounts(outcome.graph),
       events: ending.history,
       refund: outcome.matched ? null : { agentId, reason: 'row came back empty' },
+      leaseOwner: owner,
     };
     const stored = await finishWithUsage(db, jobId, rowIndex, finish, outcome.usage);
-    // Released meanwhile (the job paused and this delivery was taken for abandoned): nothing
-    // was written; the row is hunted again on resume, its debit found, never charged twice.
+    // Released meanwhile (the job paused, or the lease lapsed and another delivery took the
+    // row): nothing was written; whoever hunts it next finds its debit, never charged twice.
     if (!stored) return 'not_claimable';
     await ending.announce();
     await afterRow(jobId, agentId);

@@ -1,5 +1,5 @@
 import type { Logger } from '@bej/logger';
-import { createRedis } from '@bej/queue';
+import { createRedis, warnIfRedisEvicts } from '@bej/queue';
 import type { MapperEnv } from './env.ts';
 import { createHeaderCache } from './header-cache.ts';
 import { llmClientFromEnv } from './llm-client.ts';
@@ -9,6 +9,7 @@ import { createMappingWorker } from './mapping.worker.ts';
 export async function startMapper(env: MapperEnv, logger: Logger) {
   const redis = createRedis(env.REDIS_URL, 'worker');
   redis.on('error', (err) => logger.error('redis error', { err: err.message }));
+  await warnIfRedisEvicts(redis, logger);
   const cache = createHeaderCache({ redis, prefix: env.QUEUE_PREFIX, logger });
   const llm = llmClientFromEnv(env, logger);
   const worker = createMappingWorker({ connection: redis, prefix: env.QUEUE_PREFIX, cache, llm, logger, concurrency: env.MAPPER_CONCURRENCY });

@@ -5,7 +5,8 @@ import { startUploadApi } from './upload-api.service.ts';
 
 const env = loadUploadApiEnv();
 const logger = createLogger('upload-api', env.LOG_LEVEL);
-const service = await startUploadApi(env, logger);
 const shutdown = new ShutdownRegistry(logger);
-for (const step of service.steps) shutdown.register(step.name, step.run);
+// Listen before connecting: a SIGTERM during start-up still ends the process cleanly.
 shutdown.listen();
+const service = await startUploadApi(env, logger);
+for (const step of service.steps) shutdown.register(step.name, step.run);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createDb } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { QueueClient, createRedis } from '@bej/queue';
+import { QueueClient, createRedis, warnIfRedisEvicts } from '@bej/queue';
 import { appDepsFrom, createApp } from './app.ts';
 import type { UploadApiEnv } from './env.ts';
 import { HuntHub } from './live/hunt-hub.ts';
@@ -12,6 +12,7 @@ export async function startUploadApi(env: UploadApiEnv, logger: Logger) {
   redis.on('error', (err) => logger.error('redis error', { err: err.message }));
   const database = createDb(env.DATABASE_URL);
   const queues = new QueueClient(redis, env.QUEUE_PREFIX, logger);
+  await warnIfRedisEvicts(redis, logger);
   const live = new HuntHub(redis, env.QUEUE_PREFIX, database.db, logger, {
     heartbeatMs: env.LIVE_HEARTBEAT_MS,
     jobRefreshMs: env.LIVE_JOB_REFRESH_MS,

@@ -13,6 +13,8 @@ export interface FailedHuntContext {
   jobId: string;
   rowIndex: number;
   agentId: string;
+  /** The delivery holding the row's lease: a row retaken by another delivery is that one's to settle. */
+  owner: string;
   afterRow: (jobId: string, agentId: string) => Promise<void>;
 }
 
@@ -42,8 +44,8 @@ export async function failedHunt(err: unknown, ctx: FailedHuntContext): Promise<
   }
   const ending = await session.ending({ type: 'row_failed', message: `Hunt failed: ${fault.message}; the row was credited` });
   await db.transaction(async (tx) => {
-    await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
-    if (await failRow(tx, jobId, rowIndex, fault.message.slice(0, 500))) {
+    if (await failRow(tx, jobId, rowIndex, fault.message.slice(0, 500), ctx.owner)) {
+      await refundRow(tx, { agentId, jobId, rowIndex, reason: 'row failed' });
       await insertRowEvents(tx, jobId, rowIndex, ending.history);
       await storeUsage(tx, jobId, rowIndex, fault.usage);
     }

@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { AppError, RejectedCredential } from './app-error.ts';
 import { presentsCredentials } from './rate-limit.ts';
 import { requestIdOf } from './request-context.ts';
+
+const RETRY_AFTER_S = 5;
 
 function classify(err: unknown, maxUploadBytes: number): AppError | null {
   if (err instanceof AppError) return err;
@@ -29,6 +32,9 @@ function classify(err: unknown, maxUploadBytes: number): AppError | null {
     return new AppError('validation_error', 'The request body is not valid JSON.');
   }
   if (status === 413) return new AppError('file_too_large', 'The request body is too large.');
+  if (isDatabaseUnavailable(err)) {
+    return new AppError('service_unavailable', 'The database is unreachable at the moment. Retry in a few seconds.', { retry_after_s: RETRY_AFTER_S });
+  }
   return null;
 }
 
@@ -42,6 +48,10 @@ export function errorHandler(
     const known = classify(err, maxUploadBytes);
     if (known && hooks.authFailure && isAuthFailure(known, req)) await hooks.authFailure(req);
     if (known) {
+      if (known.code === 'service_unavailable') {
+        res.set('Retry-After', String(RETRY_AFTER_S));
+        logger.warn('database unreachable', { method: req.method, path: req.route?.path ?? 'unknown' });
+      }
       for (const [name, value] of Object.entries(known.extra?.headers ?? {})) res.setHeader(name, value);
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details ?? {}), request_id: requestIdOf(res) }, ...(known.extra?.body ?? {}) });
       return;
