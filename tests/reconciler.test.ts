@@ -57,7 +57,7 @@ test('queue keys lost: every queued row is delivered again under its own id, onc
   await deleteKeys(stack.redis, `${stack.prefix}:*`);
   const report = await sweep();
   assert.deepEqual(report, { redelivered: hunted, freshIds: 0, completed: 0, released: 0 });
-  for (const [, id] of await deliveryIds(jobId)) assert.equal(await rowsQueue().getJobState(id), 'waiting');
+  for (const [, id] of await deliveryIds(jobId)) assert.equal(await rowsQueue().getJobState(id), 'prioritized');
   assert.deepEqual(await sweep(), { redelivered: 0, freshIds: 0, completed: 0, released: 0 }, 'nothing twice');
   await rowsQueue().obliterate({ force: true });
 });
@@ -77,7 +77,7 @@ test('deliveries left behind as failed jobs: the rows get fresh ids (re-adding t
   assert.equal(ids.size, hunted);
   for (const [rowIndex, id] of ids) {
     assert.notEqual(id, rowEnrichJobId(jobId, rowIndex, 1), 'a new id');
-    assert.equal(await rowsQueue().getJobState(id), 'waiting');
+    assert.equal(await rowsQueue().getJobState(id), 'prioritized');
   }
   assert.deepEqual(await sweep(), { redelivered: 0, freshIds: 0, completed: 0, released: 0 }, 'the fresh delivery is live: left alone');
   await rowsQueue().obliterate({ force: true });
@@ -98,7 +98,7 @@ test('a row whose lease lapsed (its worker died mid-row) is queued again under a
   );
   assert.equal(rows.rows[0]!.status, 'queued');
   assert.match(rows.rows[0]!.delivery_id ?? '', new RegExp(`^${rowEnrichJobId(jobId, 0, 1)}-r`));
-  assert.equal(await rowsQueue().getJobState(rows.rows[0]!.delivery_id!), 'waiting');
+  assert.equal(await rowsQueue().getJobState(rows.rows[0]!.delivery_id!), 'prioritized');
   assert.equal(rows.rows[1]!.status, 'running', 'a live lease is not touched');
   await rowsQueue().obliterate({ force: true });
 });
@@ -146,4 +146,20 @@ test('one sweeper at a time: a sweep finds the lock taken and does nothing', asy
   release();
   assert.equal(await holder, 'held');
   assert.notEqual(await sweep(), null, 'free again once the holder committed');
+});
+
+test('rows waiting with a priority (how every row is queued) are live: a sweep leaves their deliveries alone', async () => {
+  // Rows of earlier tests' jobs (their deliveries obliterated) are re-delivered by this sweep too: only fresh ids count here.
+  const { jobId, hunted } = await startedJob(6);
+  try {
+    const before = await deliveryIds(jobId);
+    assert.equal(before.size, hunted);
+    for (const [, id] of before) assert.equal(await rowsQueue().getJobState(id), 'prioritized');
+    const report = await sweep();
+    assert.equal(report?.freshIds, 0, 'no row replaced');
+    assert.deepEqual(await deliveryIds(jobId), before, 'same delivery ids');
+    for (const [, id] of before) assert.equal(await rowsQueue().getJobState(id), 'prioritized', 'still waiting its turn');
+  } finally {
+    await rowsQueue().obliterate({ force: true });
+  }
 });

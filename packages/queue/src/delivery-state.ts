@@ -2,8 +2,9 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /**
- * `live`: the job exists, has not finished and is not orphaned (waiting, delayed, or active
- * under a held lock); `finished`: kept as completed or failed, so adding its id again would be
+ * `live`: the job exists, has not finished and is not orphaned (waiting, prioritized — every
+ * row delivery carries a priority, see rowPriority — delayed, or active under a held lock);
+ * judged from the job's hash, so it does not matter which list or set holds it; `finished`: kept as completed or failed, so adding its id again would be
  * ignored; `orphaned`: a worker took it but holds no lock on it any more (the worker died;
  * BullMQ would find it stalled only after a lock period or two); `missing`: no such job
  * (removed, never added, or the queue's keys were lost).

@@ -39,10 +39,10 @@ export class QueueClient {
     return this.queue(entry.queue).add(key, data, { ...entry.options, ...options });
   }
 
-  /** Adds many jobs of one key in chunks (one round trip per chunk). */
+  /** Adds many jobs of one key in chunks (one round trip per chunk); `priority`: lower is served first. */
   async enqueueBulk<K extends JobKey>(
     key: K,
-    items: Array<{ payload: JobPayload<K>; jobId: string }>,
+    items: Array<{ payload: JobPayload<K>; jobId: string; priority?: number }>,
     chunkSize = 1000,
   ): Promise<void> {
     const entry = jobCatalog[key];
@@ -51,7 +51,7 @@ export class QueueClient {
       const chunk = items.slice(i, i + chunkSize).map((item) => ({
         name: key,
         data: entry.schema.parse(item.payload),
-        opts: { ...entry.options, jobId: item.jobId },
+        opts: { ...entry.options, jobId: item.jobId, ...(item.priority === undefined ? {} : { priority: item.priority }) },
       }));
       await queue.addBulk(chunk);
     }

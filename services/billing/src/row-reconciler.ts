@@ -12,7 +12,7 @@ import {
   type UndeliveredRow,
 } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { deliveryStates, freshRowDeliveryId, rowDeliveryId, type DeliveryState, type QueueClient } from '@bej/queue';
+import { deliveryStates, freshRowDeliveryId, rowDeliveryId, rowPriority, type DeliveryState, type QueueClient } from '@bej/queue';
 
 export interface ReconcileDeps {
   db: Database;
@@ -103,10 +103,20 @@ async function redeliverStalledRows(deps: ReconcileDeps, report: ReconcileReport
   await deliver(deps, deliveries);
 }
 
+/**
+ * Re-deliveries rank each row among this pass's re-deliveries of the same batch: a lost row or
+ * two go to the front (rank 1: they already waited), while a whole lost queue comes back
+ * interleaved by batch as a start would have queued it, so no batch's rows crowd out the others.
+ */
 async function deliver(deps: ReconcileDeps, deliveries: Array<{ row: UndeliveredRow; id: string }>): Promise<void> {
   if (deliveries.length === 0) return;
+  const ranks = new Map<string, number>();
   await deps.queues.enqueueBulk(
     'row.enrich',
-    deliveries.map(({ row, id }) => ({ payload: { jobId: row.jobId, rowIndex: row.rowIndex, run: row.run }, jobId: id })),
+    deliveries.map(({ row, id }) => {
+      const rank = (ranks.get(row.jobId) ?? 0) + 1;
+      ranks.set(row.jobId, rank);
+      return { payload: { jobId: row.jobId, rowIndex: row.rowIndex, run: row.run }, jobId: id, priority: rowPriority(rank) };
+    }),
   );
 }

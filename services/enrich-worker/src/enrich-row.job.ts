@@ -9,7 +9,7 @@ import {
 } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
-import { rowEnrichJobId, type JobPayload, type QueueClient } from '@bej/queue';
+import { rowEnrichJobId, rowPriority, type JobPayload, type QueueClient } from '@bej/queue';
 import type { EnrichProvider } from './providers/provider.ts';
 import { HuntSession } from './hunt/hunt-session.ts';
 import { silentHuntEventBus, type HuntEventBus } from './hunt/hunt-event-bus.ts';
@@ -59,8 +59,9 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
   const { db, queues, provider, logger } = deps;
   const leaseMs = deps.leaseMs ?? 15_000;
 
+  // A row carried across a resume already waited its turn: it goes to the front (rank 1).
   async function redeliver(jobId: string, rowIndex: number, newRun: number) {
-    await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichJobId(jobId, rowIndex, newRun) });
+    await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichJobId(jobId, rowIndex, newRun), priority: rowPriority(1) });
   }
 
   async function afterRow(jobId: string, agentId: string) {

@@ -1,6 +1,6 @@
 import { beginRun, completeIfDrained, getBalanceMicro, microToUsd, reuseEarlierResults, setSpendCap, type Database, type JobRecord } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { rowEnrichJobId, type QueueClient } from '@bej/queue';
+import { rowEnrichJobId, rowPriority, type QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 
 export interface StartDeps {
@@ -69,7 +69,12 @@ export async function startRun(
   const { job: running, rowIndexes } = begun;
   await deps.queues.enqueueBulk(
     'row.enrich',
-    rowIndexes.map((rowIndex) => ({ payload: { jobId: running.id, rowIndex, run: running.run }, jobId: rowEnrichJobId(running.id, rowIndex, running.run) })),
+    // Rank within this run = priority: batches share the workers row by row (see rowPriority).
+    rowIndexes.map((rowIndex, i) => ({
+      payload: { jobId: running.id, rowIndex, run: running.run },
+      jobId: rowEnrichJobId(running.id, rowIndex, running.run),
+      priority: rowPriority(i + 1),
+    })),
   );
   if (rowIndexes.length === 0) await completeIfDrained(deps.db, running.id);
   deps.logger.info(from === 'uploaded' ? 'job started' : 'job resumed', { job_id: running.id, agent_id: agentId, run: running.run, rows: rowIndexes.length });
