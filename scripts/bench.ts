@@ -1,6 +1,7 @@
 // `npm run bench`: one line per figure, ratios included. Speed targets live here, never in tests.
 import { runCsvBench } from './bench-csv.ts';
 import { runDirectoryBench } from './bench-directory.ts';
+import { runFairnessBench } from './bench-fairness.ts';
 import { runHostileBench } from './bench-hostile.ts';
 import { runHuntBench } from './bench-hunts.ts';
 import { runMappingBench } from './bench-mapping.ts';
@@ -19,6 +20,7 @@ const suites: Array<[string, () => Promise<string[]>]> = [
   ['memory', runMemoryBench],
   ['storage', runStorageBench],
   ['hunts', runHuntBench],
+  ['fairness', runFairnessBench],
 ];
 const only = process.argv.slice(2);
 for (const [name, run] of suites) {
