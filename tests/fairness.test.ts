@@ -48,10 +48,16 @@ async function finishOrder(jobIds: string[], rows: number): Promise<string[]> {
 }
 
 test('a small batch started after a big one is served within the first rows, not after the big batch', async () => {
+  const started = Date.now();
   const big = await startedBatch(60);
   const small = await startedBatch(5);
   assert.ok(big.queued >= 40, `the big batch queues many rows (${big.queued})`);
   assert.equal(small.queued, 5);
+  // Rows wait in BullMQ's prioritized set: the queue-age gauge (autoscaling, alerts) must still see them.
+  await waitFor('a queued row is older than 1 ms', async () => Date.now() - started > 5);
+  const metrics = await stack.api.request('GET', '/metrics');
+  const age = metrics.text.split('\n').find((l) => l.startsWith('bej_queue_oldest_waiting_seconds{queue="batch-enrich-rows"} '));
+  assert.ok(Number(age?.split(' ')[1]) > 0, `the rows queue reports its oldest waiting row: ${age}`);
   const order = await finishOrder([big.jobId, small.jobId], big.queued + small.queued);
   const firstTen = order.slice(0, 10);
   assert.equal(firstTen.filter((id) => id === small.jobId).length, 5, `the small batch's 5 rows finish among the first 10: ${firstTen.join(' ')}`);

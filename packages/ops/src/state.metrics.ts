@@ -59,8 +59,11 @@ export function createStateMetrics(sources: StateSources): Registry {
           const queue = queues.client.queue(name);
           const counts = await queue.getJobCounts(...QUEUE_STATES);
           for (const state of QUEUE_STATES) jobs.set({ queue: name, state }, counts[state] ?? 0);
-          const [oldest] = await queue.getJobs(['wait'], 0, 0, true);
-          age.set({ queue: name }, oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0);
+          // Row deliveries carry a priority (fairness, rowPriority) and wait in the prioritized set:
+          // its head is the job served next, as the head of the wait list is for the others.
+          const heads = [...(await queue.getJobs(['wait'], 0, 0, true)), ...(await queue.getJobs(['prioritized'], 0, 0, true))];
+          const oldest = Math.min(...heads.map((job) => job.timestamp));
+          age.set({ queue: name }, heads.length > 0 ? Math.max(0, (Date.now() - oldest) / 1000) : 0);
         }
       }),
     );
