@@ -37,18 +37,21 @@ function filterCondition(filter: RowFilter): SQL {
 }
 
 /** One keyset page of a job's rows for the rows list: no cells, no result. */
+/** What a row's line in the rows list shows; the row page adds to it. */
+const rowSummaryColumns = {
+  rowIndex: batchEnrichRows.rowIndex,
+  status: batchEnrichRows.status,
+  matched: batchEnrichRows.matched,
+  spentMicro: batchEnrichRows.spentMicro,
+  reused: batchEnrichRows.reused,
+  chatTitle: batchEnrichRows.chatTitle,
+};
+
 export async function listRows(db: Executor, jobId: string, opts: { filters: RowFilter[]; afterRowIndex: number; limit: number }) {
   const conditions = [eq(batchEnrichRows.jobId, jobId), gt(batchEnrichRows.rowIndex, opts.afterRowIndex)];
   if (opts.filters.length > 0) conditions.push(sql`(${sql.join(opts.filters.map((f) => sql`(${filterCondition(f)})`), sql` or `)})`);
   return db
-    .select({
-      rowIndex: batchEnrichRows.rowIndex,
-      status: batchEnrichRows.status,
-      matched: batchEnrichRows.matched,
-      spentMicro: batchEnrichRows.spentMicro,
-      reused: batchEnrichRows.reused,
-      chatTitle: batchEnrichRows.chatTitle,
-    })
+    .select(rowSummaryColumns)
     .from(batchEnrichRows)
     .where(and(...conditions))
     .orderBy(asc(batchEnrichRows.rowIndex))
@@ -59,12 +62,7 @@ export async function listRows(db: Executor, jobId: string, opts: { filters: Row
 export async function findRowDetail(db: Executor, jobId: string, rowIndex: number) {
   const [row] = await db
     .select({
-      rowIndex: batchEnrichRows.rowIndex,
-      status: batchEnrichRows.status,
-      matched: batchEnrichRows.matched,
-      spentMicro: batchEnrichRows.spentMicro,
-      reused: batchEnrichRows.reused,
-      chatTitle: batchEnrichRows.chatTitle,
+      ...rowSummaryColumns,
       input: batchEnrichRows.input,
       searchVariants: batchEnrichRows.searchVariants,
       result: batchEnrichRows.result,

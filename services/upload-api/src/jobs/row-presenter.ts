@@ -24,13 +24,7 @@ export function presentRowDetail(row: RowDetail, events: Array<{ at: Date | stri
     result = rest;
   }
   return {
-    row_index: row.rowIndex,
-    status: row.status,
-    matched: row.matched === true,
-    spent_usd: microToUsd(row.spentMicro),
-    // Copied, free, from an identical lead this agent matched recently (`dedupe`).
-    reused: row.reused,
-    chat_title: row.chatTitle,
+    ...presentRowSummary(row),
     input: row.input,
     search_variants: row.searchVariants,
     result,
