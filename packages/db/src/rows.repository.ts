@@ -94,6 +94,8 @@ export interface RowFinish {
   refund: { agentId: string; reason: string } | null;
   /** Store only while this delivery still holds the row's lease (null: any running row). */
   leaseOwner?: string | null;
+  /** The hunt's token usage and cost (`hunt_usage`, never in the CSV); absent: left as it is. */
+  usage?: unknown;
 }
 
 /**
@@ -110,7 +112,8 @@ export async function finishRow(db: Executor, jobId: string, rowIndex: number, f
       with fin as (
         update batch_enrich_row set status = 'done', matched = ${finish.matched}, spent_micro = ${finish.spentMicro},
           result = ${JSON.stringify(finish.result)}::jsonb, found_people = ${finish.found.people},
-          found_phones = ${finish.found.phones}, found_emails = ${finish.found.emails}, error = null, finished_at = now()
+          found_phones = ${finish.found.phones}, found_emails = ${finish.found.emails}, error = null, finished_at = now(),
+          hunt_usage = coalesce(${finish.usage === undefined ? null : JSON.stringify(finish.usage)}::jsonb, hunt_usage)
         where job_id = ${jobId} and row_index = ${rowIndex} and status = 'running'
           and (${finish.leaseOwner ?? null}::text is null or lease_owner = ${finish.leaseOwner ?? null})
         returning row_index

@@ -1,12 +1,5 @@
 import type { Job } from 'bullmq';
-import {
-  claimRow,
-  completeIfDrained,
-  debitRow,
-  pauseRun,
-  releaseRow,
-  type Database,
-} from '@bej/db';
+import { claimRow, completeIfDrained, debitRow, finishRow, pauseRun, releaseRow, type Database } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, rowPriority, type JobPayload, type QueueClient } from '@bej/queue';
@@ -14,7 +7,7 @@ import type { EnrichProvider } from './providers/provider.ts';
 import { HuntSession } from './hunt/hunt-session.ts';
 import { silentHuntEventBus, type HuntEventBus } from './hunt/hunt-event-bus.ts';
 import { failedHunt } from './hunt/hunt-failure.ts';
-import { finishWithUsage, rowEnding } from './hunt/hunt-outcome.ts';
+import { rowEnding } from './hunt/hunt-outcome.ts';
 import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
 import { releaseInterruptedRow } from './release-interrupted-row.ts';
 
@@ -128,8 +121,9 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       events: ending.history,
       refund: outcome.matched ? null : { agentId, reason: 'row came back empty' },
       leaseOwner: owner,
+      usage: outcome.usage,
     };
-    const stored = await finishWithUsage(db, jobId, rowIndex, finish, outcome.usage);
+    const stored = await finishRow(db, jobId, rowIndex, finish);
     // Released meanwhile (the job paused, or the lease lapsed and another delivery took the
     // row): nothing was written; whoever hunts it next finds its debit, never charged twice.
     if (!stored) return 'not_claimable';

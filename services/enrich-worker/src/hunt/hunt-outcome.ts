@@ -1,4 +1,4 @@
-import { finishRow, storeHuntUsage, type Database, type Executor, type RowFinish } from '@bej/db';
+import { storeHuntUsage, type Executor } from '@bej/db';
 import { ProviderAnswerError, ProviderFaultError, ProviderRateLimitError } from '../providers/provider-errors.ts';
 import type { HuntOutcome, HuntUsage } from '../providers/provider.ts';
 import type { RowEnding } from './hunt-session.ts';
@@ -26,14 +26,4 @@ export function rowEnding(outcome: HuntOutcome): RowEnding {
 
 export async function storeUsage(db: Executor, jobId: string, rowIndex: number, usage: HuntUsage | null | undefined): Promise<void> {
   if (usage) await storeHuntUsage(db, jobId, rowIndex, usage);
-}
-
-/** finishRow, with the hunt's usage in the same transaction when there is any (directory hunts have none). */
-export async function finishWithUsage(db: Database, jobId: string, rowIndex: number, finish: RowFinish, usage: HuntUsage | undefined): Promise<boolean> {
-  if (!usage) return finishRow(db, jobId, rowIndex, finish);
-  return db.transaction(async (tx) => {
-    const stored = await finishRow(tx, jobId, rowIndex, finish);
-    if (stored) await storeHuntUsage(tx, jobId, rowIndex, usage);
-    return stored;
-  });
 }
