@@ -5,12 +5,15 @@ export interface RegisteredRoute {
   method: string;
   /** Full path as registered, with `:params`, mount paths prepended. */
   path: string;
+  /** A whole express app mounted under the path (Bull Board), whose own routes are out of reach. */
+  mounted: boolean;
 }
 
 interface Layer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
   handle?: { stack?: Layer[] };
   rawPath?: string | string[] | RegExp;
+  name?: string;
 }
 
 function join(prefix: string, path: string): string {
@@ -35,25 +38,27 @@ export function listRoutes(app: Express): RegisteredRoute[] {
       if (layer.route) {
         for (const path of pathsOf(layer.route.path)) {
           for (const method of Object.keys(layer.route.methods).filter((m) => layer.route!.methods[m])) {
-            routes.push({ method: method === '_all' ? 'ALL' : method.toUpperCase(), path: join(prefix, path) });
+            routes.push({ method: method === '_all' ? 'ALL' : method.toUpperCase(), path: join(prefix, path), mounted: false });
           }
         }
       } else if (layer.handle?.stack) {
         for (const path of pathsOf(layer.rawPath)) walk(layer.handle.stack, path === '/' ? prefix : join(prefix, path));
       } else {
         // Middleware or a mounted app (whose own routes are out of reach) answering under a path.
-        for (const path of pathsOf(layer.rawPath)) if (path !== '/' || prefix !== '') routes.push({ method: 'USE', path: join(prefix, path) });
+        for (const path of pathsOf(layer.rawPath)) if (path !== '/' || prefix !== '') routes.push({ method: 'USE', path: join(prefix, path), mounted: layer.name === 'mounted_app' });
       }
     }
   };
   const router = (app as unknown as { router?: { stack: Layer[] } }).router;
   if (!router) throw new Error('not an express 5 app: app.router is missing');
   walk(router.stack, '');
-  const seen = new Set<string>();
-  return routes.filter((r) => {
-    const key = `${r.method} ${r.path}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // One entry per method and path; a path with a guard and a mounted app behind it is mounted.
+  const seen = new Map<string, RegisteredRoute>();
+  for (const route of routes) {
+    const key = `${route.method} ${route.path}`;
+    const first = seen.get(key);
+    if (first) first.mounted ||= route.mounted;
+    else seen.set(key, route);
+  }
+  return [...seen.values()];
 }
