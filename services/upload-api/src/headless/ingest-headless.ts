@@ -5,6 +5,7 @@ import type { Logger } from '@bej/logger';
 import { AppError } from '../http/app-error.ts';
 import { deriveJobRows } from '../upload/job-rows.ts';
 import type { HeadlessBatchBody } from './headless-batch.schema.ts';
+import { stableJson } from '../stable-json.ts';
 
 export interface HeadlessInput {
   agentId: string;
@@ -15,19 +16,7 @@ export interface HeadlessInput {
 
 const toCell = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value));
 
-/** Key order must not matter: the same request sent again is the same request. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
+// Key order must not matter: the same request sent again is the same request.
 export function requestHash(body: HeadlessBatchBody): string {
   return createHash('sha256').update(stableJson(body)).digest('hex');
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { stableJson } from '../stable-json.ts';
 
 /**
  * The server side of x402 (https://github.com/coinbase/x402, specs/x402-specification-v2.md and
@@ -110,19 +111,11 @@ export function signedAmount(payment: PaymentPayload): bigint | null {
   return raw !== undefined && /^\d{1,30}$/.test(raw) ? BigInt(raw) : null;
 }
 
-function stable(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stable);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, stable((value as Record<string, unknown>)[k])]));
-  }
-  return value;
-}
-
 /**
  * One key per payment: the hash of the network and the signed scheme payload (for EVM "exact"
  * that holds the authorization's nonce), whatever the JSON key order. A replay has the same key.
  */
 export function paymentRef(payment: PaymentPayload): string {
   const network = payment.accepted?.network ?? payment.network ?? '';
-  return `x402:${createHash('sha256').update(JSON.stringify(stable({ network, payload: payment.payload }))).digest('hex')}`;
+  return `x402:${createHash('sha256').update(stableJson({ network, payload: payment.payload })).digest('hex')}`;
 }
