@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { getBalanceMicro, ledgerSumMicro, usdToMicro } from '@bej/db';
+import { readCsv } from './support/read-csv.ts';
 import { repoRoot, startTestStack, type TestStack } from './support/test-stack.ts';
 
 const LEADS = readFileSync(`${repoRoot}examples/leads.csv`);
@@ -24,12 +25,10 @@ async function enrich(token: string, fields: Record<string, string> = {}) {
   assert.equal(started.status, 202, started.text);
   const done = await api.waitForJob(job.id, token, (j) => j.status === 'completed');
   const csv = await api.request('GET', `/api/v1/batch/enrich/${job.id}/download.csv`, { bearer: token });
-  const lines = csv.text.trim().split('\r\n');
-  const header = lines[0]!.split(',');
-  const reusedCol = header.indexOf('enrich_reused');
-  // enrich_reused is the last column: read it from the end of each line (earlier cells may hold quoted commas).
-  const reused = lines.slice(1).map((line) => line.slice(line.lastIndexOf(',') + 1));
-  return { job: done, quote, header, reusedCol, reused };
+  const [header, ...rows] = readCsv(csv.text);
+  const reusedCol = header!.indexOf('enrich_reused');
+  const reused = rows.map((row) => row[reusedCol]!);
+  return { job: done, quote, header: header!, reusedCol, reused };
 }
 
 test('re-uploading the same leads reuses matched results at no charge; empty rows are hunted again, free as before', async () => {
@@ -65,10 +64,10 @@ test('re-uploading the same leads reuses matched results at no charge; empty row
   const firstCsv = await api.request('GET', `/api/v1/batch/enrich/${first.job.id}/download.csv`, { bearer: agent.token });
   const secondCsv = await api.request('GET', `/api/v1/batch/enrich/${second.job.id}/download.csv`, { bearer: agent.token });
   // Without row_index,enrich_status,enrich_matched,enrich_spent_usd and enrich_reused: the graphs and inputs.
-  const graphs = (text: string) => text.trim().split('\r\n').map((line) => line.slice(0, line.lastIndexOf(',')).replace(/^([^,]*,){4}/, ''));
+  const graphs = (text: string) => readCsv(text).map((row) => JSON.stringify(row.slice(4, -1)));
   const same = graphs(secondCsv.text).filter((line, i) => line === graphs(firstCsv.text)[i]).length;
   assert.equal(same, first.reused.length + 1, 'same graphs, same inputs, row for row');
-  const spentCells = secondCsv.text.trim().split('\r\n').slice(1).map((line) => line.split(',')[3]);
+  const spentCells = readCsv(secondCsv.text).slice(1).map((row) => row[3]);
   assert.ok(spentCells.every((cell) => cell === '0'), 'a reused row cost nothing');
 
   const third = await enrich(agent.token, { dedupe: 'false' });

@@ -5,7 +5,7 @@ import { getBalanceMicro, ledgerSumMicro, usdToMicro } from '@bej/db';
 import { createLogger } from '@bej/logger';
 import { startEnrichWorker } from '../services/enrich-worker/src/enrich-worker.service.ts';
 import { loadEnrichWorkerEnv } from '../services/enrich-worker/src/env.ts';
-import { alwaysMatchProvider, parseSimpleCsv, sumMicro } from './support/money.ts';
+import { alwaysMatchProvider, readCsvObjects, sumMicro } from './support/money.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
 
 // 200 leads: rows 5 and 6 have neither a company nor an address (invalid), rows past the
@@ -35,7 +35,7 @@ async function ledgerCsv(path: string, bearer: string) {
   const res = await stack.api.request('GET', path, { bearer });
   assert.equal(res.status, 200, res.text);
   assert.match(res.headers.get('content-type') ?? '', /text\/csv/);
-  return { text: res.text, rows: parseSimpleCsv(res.text) };
+  return { text: res.text, rows: readCsvObjects(res.text) };
 }
 
 test('the quote counts rows to enrich, invalid and skipped rows, and bounds the cost by the cap', async () => {

@@ -1,3 +1,4 @@
+import { readCsv } from './read-csv.ts';
 import { emptyHuntGraph, type EnrichProvider } from '../../services/enrich-worker/src/providers/provider.ts';
 
 /** A provider that matches every lead after a short wait, so many rows are in flight (and billed) at once. */
@@ -13,11 +14,10 @@ export function alwaysMatchProvider(waitMs = 15): EnrichProvider & { hunts: numb
   };
 }
 
-/** Parses a CSV of plain cells (no quoted commas) into objects; enough for ledgers we write ourselves. */
-export function parseSimpleCsv(text: string): Array<Record<string, string>> {
-  const [head, ...lines] = text.trim().split(/\r?\n/);
-  const columns = head!.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i]!, cell])));
+/** Parses a CSV the service wrote (a ledger, a download) into objects keyed by header, with the real parser. */
+export function readCsvObjects(text: string): Array<Record<string, string>> {
+  const [head, ...rows] = readCsv(text);
+  return rows.map((cells) => Object.fromEntries(cells.map((cell, i) => [head![i]!, cell])));
 }
 
 /** Sums a money column in micro-dollars (exact, whatever the number of rows). */
