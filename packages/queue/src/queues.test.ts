@@ -48,7 +48,7 @@ const payload = (secret: string) => ({ namespace: 'anonymous', headers: ['CUST_N
 
 test('call(): the answer arrives though the request job is deleted the moment it completes; the samples are gone', async () => {
   const client = new QueueClient(connection({ maxRetriesPerRequest: 3 }), prefix, logger);
-  const worker = createQueueWorker('batch-enrich-mapping', { 'mapping.infer': async () => ({ source: null, decision: null }), 'mapping.remember': async () => ({}) }, { connection: connection({ maxRetriesPerRequest: null }), prefix, logger });
+  const worker = createQueueWorker('batch-enrich-mapping', { 'mapping.infer': async () => ({ source: null, decision: null }), 'mapping.remember': async () => ({ stored: true as const }) }, { connection: connection({ maxRetriesPerRequest: null }), prefix, logger });
   try {
     for (let i = 0; i < 5; i++) assert.deepEqual(await client.call('mapping.infer', payload(`Sample Value ${i} Co`), 10_000), { source: null, decision: null });
     assert.ok(!(await keysAndValues()).includes('Sample Value'));
@@ -66,7 +66,7 @@ test('call(): a failure comes back scrubbed (no query values), and leaves neithe
       'mapping.infer': async (p) => {
         throw new DrizzleQueryError('insert into t values ($1)', [p.sampleRows[0]![0]!], new Error('boom'));
       },
-      'mapping.remember': async () => ({}),
+      'mapping.remember': async () => ({ stored: true as const }),
     },
     { connection: connection({ maxRetriesPerRequest: null }), prefix, logger },
   );
