@@ -4,7 +4,7 @@ import { columnMappingSchema, mappingDecisionSchema } from '@bej/leads';
 import { PAUSED_REASONS } from '@bej/db';
 
 /** What the mapper answers a `mapping.infer` call with: a decision and who made it, or nothing usable. */
-export const mapHeadersResultSchema = z.union([
+export const mapHeadersResultSchema = z.discriminatedUnion('source', [
   z.object({ source: z.enum(['cache', 'llm', 'heuristic']), decision: mappingDecisionSchema }),
   z.object({ source: z.null(), decision: z.null() }),
 ]);

@@ -93,3 +93,31 @@ test('call(): with nobody consuming, the request times out and its job (with the
     await client.close();
   }
 });
+
+test('call(): the answer is checked against the catalog result schema; a malformed decision is refused, not passed on', async () => {
+  const client = new QueueClient(connection({ maxRetriesPerRequest: 3 }), prefix, logger);
+  const decision = {
+    columns: { company: 'CUST_NM' },
+    search_variants: [{ header: 'MAIL_ZIP', kind: 'zip', set: 'mailing' }],
+    chat_label: { primary_column: 'CUST_NM', location_columns: [] },
+    fields: {},
+  };
+  let answer: unknown = { source: 'heuristic', decision };
+  const worker = createQueueWorker(
+    'batch-enrich-mapping',
+    // A consumer that drifts from the catalog (a stale deploy, a bug) is what the check catches.
+    { 'mapping.infer': async () => answer as never, 'mapping.remember': async () => ({ stored: true as const }) },
+    { connection: connection({ maxRetriesPerRequest: null }), prefix, logger },
+  );
+  try {
+    const typed = await client.call('mapping.infer', payload('Typed Value Co'), 10_000);
+    assert.deepEqual(typed, { source: 'heuristic', decision });
+    answer = { source: 'heuristic', decision: { ...decision, search_variants: [{ header: 'MAIL_ZIP', kind: 'fax' }] } };
+    await assert.rejects(client.call('mapping.infer', payload('Typed Value Co'), 10_000), /^Error: invalid answer to mapping.infer: .*search_variants\.0\.kind/);
+    answer = { source: 'heuristic' };
+    await assert.rejects(client.call('mapping.infer', payload('Typed Value Co'), 10_000), /invalid answer to mapping.infer/);
+  } finally {
+    await worker.close();
+    await client.close();
+  }
+});
