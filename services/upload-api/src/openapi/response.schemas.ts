@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CALLBACK_EVENT_TYPES, CALLBACK_STATES, JOB_STATUSES, PAUSED_REASONS, ROW_FILTERS, ROW_STATUSES } from '@bej/db';
-import { jobMappingSchema } from '@bej/leads';
+import { jobMappingSchema, rowVariantSchema } from '@bej/leads';
 import { errorStatus, type ErrorCode } from '../http/app-error.ts';
 
 /**
@@ -120,7 +120,7 @@ export const RowDetailSchema = z
     spent_usd: usd,
     chat_title: z.string().nullable(),
     input: z.record(z.string(), z.string().nullable()).describe('the canonical lead as stored'),
-    search_variants: z.array(z.object({ kind: z.string(), header: z.string(), value: z.string() })),
+    search_variants: z.array(rowVariantSchema),
     result: z.record(z.string(), z.unknown()).nullable().describe('the result graph, without tool_trace'),
     usage: z.unknown().nullable(),
     error: z.string().nullable(),
