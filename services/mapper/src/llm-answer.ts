@@ -5,11 +5,12 @@ import {
   isMappable,
   searchVariantColumnSchema,
   validateColumnMapping,
+  withFieldDecisions,
   type ColumnMapping,
   type MappingDecision,
   type SearchVariantColumn,
 } from '@bej/leads';
-import { describeIssues, withFieldDecisions } from './mapping.schema.ts';
+import { describeIssues } from './mapping.schema.ts';
 import { SUBMIT_MAPPING_TOOL } from './llm-prompt.ts';
 
 /** How sure we are of an answer that passed every check; below the fast path, above most heuristics. */

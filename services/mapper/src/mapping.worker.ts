@@ -1,11 +1,10 @@
 import { UnrecoverableError, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createQueueWorker } from '@bej/queue';
-import { isMappable, validateColumnMapping, type MappingDecision } from '@bej/leads';
+import { isMappable, validateColumnMapping, withFieldDecisions, type MappingDecision } from '@bej/leads';
 import type { HeaderCache } from './header-cache.ts';
 import type { LlmMappingClient } from './llm-client.ts';
 import { mapHeaders } from './map-headers.ts';
-import { withFieldDecisions } from './mapping.schema.ts';
 import type { MapperLogger } from './mapper.types.ts';
 
 export interface MappingWorkerDeps {

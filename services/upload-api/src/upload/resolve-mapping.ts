@@ -4,6 +4,7 @@ import {
   heuristicMapping,
   isMappable,
   validateColumnMapping,
+  withFieldDecisions,
   type ColumnMapping,
   type MappingDecision,
   type MappingSource,
@@ -31,11 +32,7 @@ export function completeUserMapping(headers: string[], user: UserMapping): Mappi
   if (!isMappable(mapping.columns)) {
     throw new AppError('invalid_mapping', 'The mapping must map company, or street with city and state, or street with zip.');
   }
-  const fields: MappingDecision['fields'] = {};
-  for (const [field, ref] of Object.entries(columns)) {
-    fields[field as keyof typeof fields] = { headers: Array.isArray(ref) ? ref : [ref], confidence: 1, reason: 'set by the user' };
-  }
-  return { ...mapping, fields };
+  return withFieldDecisions(mapping, 1, 'set by the user');
 }
 
 export interface MappingRequest {
