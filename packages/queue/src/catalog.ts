@@ -48,7 +48,7 @@ export const jobCatalog = {
       headers: z.array(z.string()),
       sampleRows: z.array(z.array(z.string())),
     }),
-    /** A request/response job: the consumer's return value, checked again where `QueueClient.call` receives it. */
+    /** A request/response job: the handler's return type, and the check `QueueClient.call` applies to the answer it receives. */
     result: mapHeadersResultSchema,
     // A request/response call: the caller waits with its own timeout and falls back; no retries.
     // The payload carries sample rows of the file (lead data): the job is deleted the moment it
