@@ -9,9 +9,17 @@ import { describe, test } from 'node:test';
 import { validateColumnMapping } from '@bej/leads';
 import { mapWithoutLlm, scoreMapping } from './support/export-corpus.ts';
 import { loadExportFixtures } from './fixtures/exports/load-fixtures.ts';
+import type { SearchVariantColumn } from '../packages/leads/src/types.ts';
 
 const fixtures = await loadExportFixtures();
 const byName = new Map(fixtures.map((f) => [f.name, f]));
+
+/** The variants' address sets as groups of headers, whatever each set is named. */
+function addressSets(variants: SearchVariantColumn[]): string[] {
+  const sets = new Map<string, string[]>();
+  for (const v of variants) if (v.set !== undefined) sets.set(v.set, [...(sets.get(v.set) ?? []), v.header]);
+  return [...sets.values()].map((headers) => headers.sort().join(' + ')).sort();
+}
 
 describe('mapping regression (tuned on): tests/fixtures/exports', () => {
   test('the no-LLM pipeline maps at least 95% of expected fields and variants', () => {
@@ -45,8 +53,10 @@ describe('mapping regression (tuned on): tests/fixtures/exports', () => {
       assert.ok(fixture, `fixture ${name} missing`);
       const mapping = mapWithoutLlm(fixture.headers, fixture.rows);
       assert.deepEqual(mapping?.columns, fixture.expected.columns);
-      const sorted = (list: { header: string; kind: string }[]) => [...list].sort((a, b) => a.header.localeCompare(b.header));
+      const sorted = (list: SearchVariantColumn[]) => list.map((v) => `${v.header} as ${v.kind}`).sort();
       assert.deepEqual(sorted(mapping?.search_variants ?? []), sorted(fixture.expected.search_variants));
+      // Which address variants go together (the set ids' names are the mapping's to choose).
+      assert.deepEqual(addressSets(mapping?.search_variants ?? []), addressSets(fixture.expected.search_variants), `${name}: address sets`);
     });
   }
 

@@ -5,6 +5,7 @@ import { insertAgent } from './agents.repository.ts';
 import { callbackLog, recordCallbackAttempt, redeliverCallback, unenqueuedCallbacks } from './callbacks.repository.ts';
 import { beginRun, completeIfDrained, insertJobWithRows, pauseRun } from './jobs.repository.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
+import { TEST_JOB_MAPPING, testLead } from './test-support/test-job-mapping.ts';
 
 const handle = useTestDatabase('callbacks', 4);
 
@@ -12,8 +13,8 @@ async function job(callbackUrl: string | null) {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
   return insertJobWithRows(
     handle.db,
-    { agentId: agent.id, fileRowCount: 1, storedRowCount: 1, rowCount: 1, priceMicro: 250_000, headers: ['a'], mapping: {}, callbackUrl },
-    [{ rowIndex: 0, cells: ['x'], input: {}, searchVariants: [], status: 'pending' }],
+    { agentId: agent.id, fileRowCount: 1, storedRowCount: 1, rowCount: 1, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING, callbackUrl },
+    [{ rowIndex: 0, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' }],
   );
 }
 

@@ -1,4 +1,5 @@
 export * from './schema.ts';
+export * from './statuses.ts';
 export { createDb, type Database, type DbHandle, type Executor, type Transaction } from './client.ts';
 export { migrateDatabase, ensureDatabase, dropDatabase, migrationsFolder } from './migrate.ts';
 export { MICRO_PER_USD, usdToMicro, microToUsd } from './money.ts';

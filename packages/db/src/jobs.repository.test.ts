@@ -7,6 +7,7 @@ import { beginRun, insertJobWithRows, pauseRun, releaseQueuedRows } from './jobs
 import { useTestDatabase } from './test-support/test-database.ts';
 import { claimRow, releaseRow } from './rows.repository.ts';
 import { batchEnrichRows } from './schema.ts';
+import { TEST_JOB_MAPPING, testLead } from './test-support/test-job-mapping.ts';
 
 const handle = useTestDatabase('jobs', 6);
 
@@ -14,8 +15,8 @@ async function pausedJob(rows = 4) {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
   const job = await insertJobWithRows(
     handle.db,
-    { agentId: agent.id, fileRowCount: rows, storedRowCount: rows, rowCount: rows, priceMicro: 250_000, headers: ['a'], mapping: {} },
-    Array.from({ length: rows }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: {}, searchVariants: [], status: 'pending' })),
+    { agentId: agent.id, fileRowCount: rows, storedRowCount: rows, rowCount: rows, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING },
+    Array.from({ length: rows }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' })),
   );
   const begun = await handle.db.transaction((tx) => beginRun(tx, job.id, 'uploaded'));
   assert.ok(begun);

@@ -1,13 +1,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { JobMapping } from '@bej/leads';
 import type { Database, Executor } from './client.ts';
 import { batchEnrichJobs, batchEnrichRows } from './schema.ts';
+import { ROW_STATUSES, type PausedReason, type RowStatus } from './statuses.ts';
 
 export type JobRecord = typeof batchEnrichJobs.$inferSelect;
 export type NewJob = typeof batchEnrichJobs.$inferInsert;
 export type NewRow = Omit<typeof batchEnrichRows.$inferInsert, 'jobId'>;
-
-export const ROW_STATUSES = ['pending', 'queued', 'running', 'done', 'failed', 'skipped', 'invalid'] as const;
-export type RowStatus = (typeof ROW_STATUSES)[number];
 
 const INSERT_CHUNK = 2000;
 
@@ -122,7 +121,7 @@ export async function beginRun(
 }
 
 /** Pauses the run that is still current; false when another worker paused it first or a new run began. */
-export async function pauseRun(db: Executor, jobId: string, run: number, reason: 'insufficient_balance' | 'spend_cap'): Promise<boolean> {
+export async function pauseRun(db: Executor, jobId: string, run: number, reason: PausedReason): Promise<boolean> {
   const paused = await db
     .update(batchEnrichJobs)
     .set({ status: 'paused', pausedReason: reason, updatedAt: new Date() })
@@ -160,7 +159,7 @@ export async function releaseQueuedRows(db: Executor, jobId: string): Promise<nu
 }
 
 /** Replaces the mapping of a job that has not started; false when it started meanwhile. */
-export async function replaceMapping(db: Executor, jobId: string, mapping: unknown, rowCount: number): Promise<boolean> {
+export async function replaceMapping(db: Executor, jobId: string, mapping: JobMapping, rowCount: number): Promise<boolean> {
   const updated = await db
     .update(batchEnrichJobs)
     .set({ mapping, rowCount, updatedAt: new Date() })

@@ -8,6 +8,7 @@ import { beginRun, insertJobWithRows } from './jobs.repository.ts';
 import { releaseRowLease, renewRowLease } from './leases.repository.ts';
 import { dropDatabase, migrateDatabase } from './migrate.ts';
 import { claimRow, failRow, finishRow } from './rows.repository.ts';
+import { TEST_JOB_MAPPING, testLead } from './test-support/test-job-mapping.ts';
 
 const url = `postgresql://postgres@127.0.0.1:5432/bej_test_leases_${randomBytes(4).toString('hex')}`;
 let handle: DbHandle;
@@ -25,8 +26,8 @@ async function runningJob(rows = 2): Promise<string> {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
   const job = await insertJobWithRows(
     handle.db,
-    { agentId: agent.id, fileRowCount: rows, storedRowCount: rows, rowCount: rows, priceMicro: 250_000, headers: ['a'], mapping: {} },
-    Array.from({ length: rows }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: {}, searchVariants: [], status: 'pending' })),
+    { agentId: agent.id, fileRowCount: rows, storedRowCount: rows, rowCount: rows, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING },
+    Array.from({ length: rows }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' })),
   );
   assert.ok(await handle.db.transaction((tx) => beginRun(tx, job.id, 'uploaded')));
   return job.id;

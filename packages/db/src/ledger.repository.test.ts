@@ -7,6 +7,7 @@ import { creditPayment } from './payments.repository.ts';
 import { creditAgent, debitRow, getBalanceMicro, ledgerSumMicro, refundRow } from './ledger.repository.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
 import { sql } from 'drizzle-orm';
+import { TEST_JOB_MAPPING } from './test-support/test-job-mapping.ts';
 
 const handle = useTestDatabase('ledger', 20);
 
@@ -17,7 +18,7 @@ async function newAgent(): Promise<string> {
 async function newJob(agentId: string, maxSpendMicro: number | null = null): Promise<string> {
   const job = await insertJobWithRows(
     handle.db,
-    { agentId, fileRowCount: 0, storedRowCount: 0, rowCount: 0, priceMicro: 250_000, headers: ['a'], mapping: {}, maxSpendMicro },
+    { agentId, fileRowCount: 0, storedRowCount: 0, rowCount: 0, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING, maxSpendMicro },
     [],
   );
   return job.id;

@@ -9,6 +9,8 @@ import { useTestDatabase } from './test-support/test-database.ts';
 import { countReusableRows, reuseEarlierResults } from './reuse.repository.ts';
 import { claimRow, finishRow } from './rows.repository.ts';
 import { batchEnrichRows } from './schema.ts';
+import type { CanonicalLead } from '@bej/leads';
+import { TEST_JOB_MAPPING, testLead } from './test-support/test-job-mapping.ts';
 
 const handle = useTestDatabase('reuse', 6);
 
@@ -23,11 +25,11 @@ async function newAgent(): Promise<string> {
 }
 
 /** A job of `inputs.length` pending rows. */
-async function newJob(agentId: string, inputs: object[], dedupe = true): Promise<string> {
+async function newJob(agentId: string, inputs: Array<Partial<CanonicalLead>>, dedupe = true): Promise<string> {
   const job = await insertJobWithRows(
     handle.db,
-    { agentId, fileRowCount: inputs.length, storedRowCount: inputs.length, rowCount: inputs.length, priceMicro: 250_000, headers: ['a'], mapping: {}, dedupe },
-    inputs.map((input, rowIndex) => ({ rowIndex, cells: ['x'], input, searchVariants: [], status: 'pending' })),
+    { agentId, fileRowCount: inputs.length, storedRowCount: inputs.length, rowCount: inputs.length, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING, dedupe },
+    inputs.map((input, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(input), searchVariants: [], status: 'pending' })),
   );
   return job.id;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -13,7 +13,31 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import type { CanonicalLead, JobMapping, ResultGraph, RowVariant } from '@bej/leads';
+import {
+  CALLBACK_EVENT_TYPES,
+  CALLBACK_STATES,
+  JOB_STATUSES,
+  LEDGER_KINDS,
+  PAUSED_REASONS,
+  ROW_STATUSES,
+  type CallbackEventType,
+  type CallbackState,
+  type JobStatus,
+  type LedgerKind,
+  type PausedReason,
+  type RowStatus,
+} from './statuses.ts';
+
+/** CHECK that a text column holds one of a closed set (statuses.ts); null passes, as SQL's CHECK lets it. */
+function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${column} in (${sql.raw(values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', '))})`;
+}
+
+/** What `batch_enrich_row.result` holds: the input alone until the row is hunted, then the whole graph. */
+export type StoredRowResult = ResultGraph | Pick<ResultGraph, 'input'>;
 
 /**
  * Money is stored as integer micro-dollars (1 USD = 1,000,000) so sums are exact;
@@ -39,8 +63,7 @@ export const ledgerEntries = pgTable(
     agentId: uuid('agent_id')
       .notNull()
       .references(() => agents.id),
-    /** admin_credit | row_debit | row_refund | x402_payment */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<LedgerKind>().notNull(),
     amountMicro: bigint('amount_micro', { mode: 'number' }).notNull(),
     balanceAfterMicro: bigint('balance_after_micro', { mode: 'number' }).notNull(),
     jobId: uuid('job_id'),
@@ -59,6 +82,7 @@ export const ledgerEntries = pgTable(
       .on(t.jobId, t.rowIndex, t.kind)
       .where(sql`${t.rowIndex} is not null`),
     check('ledger_entries_balance_after_non_negative', sql`${t.balanceAfterMicro} >= 0`),
+    check('ledger_entries_kind_check', oneOf(t.kind, LEDGER_KINDS)),
   ],
 );
 
@@ -68,9 +92,8 @@ export const batchEnrichJobs = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     agentId: uuid('agent_id').references(() => agents.id),
     uploadTokenHash: text('upload_token_hash'),
-    /** uploaded | running | paused | completed | cancelled */
-    status: text('status').notNull().default('uploaded'),
-    pausedReason: text('paused_reason'),
+    status: text('status').$type<JobStatus>().notNull().default('uploaded'),
+    pausedReason: text('paused_reason').$type<PausedReason>(),
     /** Incremented by every start/resume; row queue jobs carry it so stale deliveries are ignored. */
     run: integer('run').notNull().default(0),
     fileName: text('file_name'),
@@ -82,7 +105,7 @@ export const batchEnrichJobs = pgTable(
     processLimit: integer('process_limit'),
     priceMicro: bigint('price_micro', { mode: 'number' }).notNull(),
     headers: jsonb('headers').$type<string[]>().notNull(),
-    mapping: jsonb('mapping').notNull(),
+    mapping: jsonb('mapping').$type<JobMapping>().notNull(),
     callbackUrl: text('callback_url'),
     maxSpendMicro: bigint('max_spend_micro', { mode: 'number' }),
     /** Headless batches: the client's Idempotency-Key and a hash of the request it came with. */
@@ -106,6 +129,8 @@ export const batchEnrichJobs = pgTable(
       .on(t.agentId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
     check('batch_enrich_job_spend_within_cap', sql`${t.maxSpendMicro} is null or ${t.ledgerSpentMicro} <= ${t.maxSpendMicro}`),
+    check('batch_enrich_job_status_check', oneOf(t.status, JOB_STATUSES)),
+    check('batch_enrich_job_paused_reason_check', oneOf(t.pausedReason, PAUSED_REASONS)),
   ],
 );
 
@@ -118,15 +143,17 @@ export const batchEnrichRows = pgTable(
     rowIndex: integer('row_index').notNull(),
     /** The file's cells, kept so a corrected mapping can re-derive the row. */
     cells: jsonb('cells').$type<string[]>().notNull(),
-    input: jsonb('input').notNull(),
-    searchVariants: jsonb('search_variants').notNull(),
+    input: jsonb('input').$type<CanonicalLead>().notNull(),
+    searchVariants: jsonb('search_variants').$type<RowVariant[]>().notNull(),
     chatTitle: text('chat_title'),
-    /** pending | queued | running | done | failed | skipped | invalid */
-    status: text('status').notNull(),
+    status: text('status').$type<RowStatus>().notNull(),
     matched: boolean('matched'),
     spentMicro: bigint('spent_micro', { mode: 'number' }).notNull().default(0),
-    result: jsonb('result'),
-    /** Model calls, tool calls, tokens and cost of the row's hunt (openrouter/http providers); never in the CSV. */
+    result: jsonb('result').$type<StoredRowResult>(),
+    /**
+     * Model calls, tool calls, tokens and cost of the row's hunt (openrouter/http providers); never in the CSV.
+     * Its shape is the enrich worker's HuntUsage, which no package declares yet: left untyped here.
+     */
     huntUsage: jsonb('hunt_usage'),
     foundPeople: integer('found_people').notNull().default(0),
     foundPhones: integer('found_phones').notNull().default(0),
@@ -153,6 +180,7 @@ export const batchEnrichRows = pgTable(
     index('batch_enrich_row_reuse_idx')
       .on(t.leadKey, t.finishedAt)
       .where(sql`${t.status} = 'done' and ${t.matched} and not ${t.reused}`),
+    check('batch_enrich_row_status_check', oneOf(t.status, ROW_STATUSES)),
   ],
 );
 
@@ -183,16 +211,14 @@ export const batchEnrichCallbacks = pgTable(
     jobId: uuid('job_id')
       .notNull()
       .references(() => batchEnrichJobs.id, { onDelete: 'cascade' }),
-    /** batch.paused | batch.resumed | batch.completed */
-    type: text('type').notNull(),
+    type: text('type').$type<CallbackEventType>().notNull(),
     url: text('url').notNull(),
     /** The job's status, paused_reason and run at the change (the job may have moved on by delivery). */
-    jobStatus: text('job_status').notNull(),
-    pausedReason: text('paused_reason'),
+    jobStatus: text('job_status').$type<JobStatus>().notNull(),
+    pausedReason: text('paused_reason').$type<PausedReason>(),
     run: integer('run').notNull(),
     body: text('body'),
-    /** pending | delivered | failed | refused */
-    state: text('state').notNull().default('pending'),
+    state: text('state').$type<CallbackState>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** Rounds of delivery: 0 at first, + 1 for every redeliver the owner asks for. */
     round: integer('round').notNull().default(0),
@@ -206,6 +232,10 @@ export const batchEnrichCallbacks = pgTable(
     index('batch_enrich_callback_unenqueued_idx')
       .on(t.createdAt)
       .where(sql`${t.enqueuedAt} is null`),
+    check('batch_enrich_callback_type_check', oneOf(t.type, CALLBACK_EVENT_TYPES)),
+    check('batch_enrich_callback_job_status_check', oneOf(t.jobStatus, JOB_STATUSES)),
+    check('batch_enrich_callback_paused_reason_check', oneOf(t.pausedReason, PAUSED_REASONS)),
+    check('batch_enrich_callback_state_check', oneOf(t.state, CALLBACK_STATES)),
   ],
 );
 

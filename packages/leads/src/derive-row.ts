@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalField, CanonicalLead, ColumnMapping, RowVariant } from './types.ts';
 import { CANONICAL_FIELDS } from './types.ts';
+import { meetsLeadMinimum } from './lead-minimum.ts';
 import { cityKey, cleanValue, companyKey, normalisePhone, stateKey, streetKey, zipKey } from './normalise/index.ts';
 
 /** One data row turned into what is stored for it at upload. */
@@ -36,7 +37,10 @@ export function deriveRow(headers: string[], cells: string[], mapping: ColumnMap
   for (const column of mapping.search_variants) {
     const value = cleanValue(cellOf(column.header));
     if (value === null) continue;
-    variants.push({ kind: column.kind, header: column.header, value: column.kind === 'phone' ? (normalisePhone(value) ?? value) : value });
+    const variant: RowVariant = { kind: column.kind, header: column.header, value: column.kind === 'phone' ? (normalisePhone(value) ?? value) : value };
+    // The set travels with the value: it is what pairs a variant street with its own zip (variant-sets.ts).
+    if (column.set !== undefined) variant.set = column.set;
+    variants.push(variant);
   }
   return { input, variants, chatTitle: buildChatTitle(mapping, cellOf), valid: isValidLead(input) };
 }
@@ -48,8 +52,7 @@ export function derivedContactId(lead: Pick<CanonicalLead, 'company' | 'street' 
 }
 
 function isValidLead(lead: CanonicalLead): boolean {
-  if (lead.company !== null) return true;
-  return lead.street !== null && ((lead.city !== null && lead.state !== null) || lead.zip !== null);
+  return meetsLeadMinimum((field) => lead[field] !== null);
 }
 
 // One index per header list: a file's rows share it, so a 2,000-column file is not re-indexed per row.

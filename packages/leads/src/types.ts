@@ -2,6 +2,19 @@
  * Shared vocabulary of a lead: canonical fields, column mappings, per-row
  * search variants and the result graph a hunt produces.
  */
+import type { z } from 'zod';
+import type {
+  chatLabelSchema,
+  columnAssignmentsSchema,
+  columnMappingSchema,
+  fieldDecisionSchema,
+  jobMappingSchema,
+  mappingDecisionSchema,
+  mappingSourceSchema,
+  rowVariantSchema,
+  searchVariantColumnSchema,
+  userMappingSchema,
+} from './column-mapping.schema.ts';
 
 /** The canonical lead fields of CONTRACT section 5, in output order. */
 export const CANONICAL_FIELDS = [
@@ -24,61 +37,33 @@ export type CanonicalLead = { [K in CanonicalField]: K extends 'contact_id' ? st
 export const VARIANT_KINDS = ['company', 'street', 'city', 'state', 'zip', 'phone', 'account_id'] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];
 
-/** A column used only by the supplement pass. */
-export interface SearchVariantColumn {
-  header: string;
-  kind: VariantKind;
-}
+/** A column used only by the supplement pass; `set` names the address it belongs to. */
+export type SearchVariantColumn = z.infer<typeof searchVariantColumnSchema>;
 
 /** A variant value taken from one row (stored per row, never shown in previews). */
-export interface RowVariant {
-  kind: VariantKind;
-  header: string;
-  value: string;
-}
+export type RowVariant = z.infer<typeof rowVariantSchema>;
 
-export interface ChatLabel {
-  /** Header whose value heads the row's chat title (usually the company column). */
-  primary_column: string | null;
-  /** Headers appended after the primary value, e.g. city and state. */
-  location_columns: string[];
-}
+export type ChatLabel = z.infer<typeof chatLabelSchema>;
 
 /** Canonical field -> header, or headers merged in order (street line 1 + line 2, first + last name). */
-export type ColumnAssignments = Partial<Record<CanonicalField, string | string[]>>;
+export type ColumnAssignments = z.infer<typeof columnAssignmentsSchema>;
 
 /** The part of a mapping that says which header feeds what. Headers are the file's (de-duplicated) header names. */
-export interface ColumnMapping {
-  columns: ColumnAssignments;
-  search_variants: SearchVariantColumn[];
-  chat_label: ChatLabel;
-}
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
 /** Why a field was mapped the way it was, in a form a UI can show. */
-export interface FieldDecision {
-  headers: string[];
-  /** 0..1 */
-  confidence: number;
-  /** Short reason without any cell value, e.g. "header synonym 'zip5'" or "values look like US phones (9/10)". */
-  reason: string;
-}
+export type FieldDecision = z.infer<typeof fieldDecisionSchema>;
 
-export type MappingSource = 'fast_path' | 'cache' | 'llm' | 'heuristic' | 'user';
+export type MappingSource = z.infer<typeof mappingSourceSchema>;
 
 /** The `mapping` object of the job (CONTRACT section 4). */
-export interface JobMapping extends ColumnMapping {
-  source: MappingSource;
-  delimiter: string;
-  encoding: string;
-  fields: Partial<Record<CanonicalField, FieldDecision>>;
-  /** Headers that feed nothing (neither a field nor a variant). */
-  unmapped_headers: string[];
-}
+export type JobMapping = z.infer<typeof jobMappingSchema>;
+
+/** What a user may send as a mapping: columns, optionally variants and a chat label. */
+export type UserMapping = z.infer<typeof userMappingSchema>;
 
 /** A mapping decision before the file-level facts (delimiter, encoding, source) are attached. */
-export interface MappingDecision extends ColumnMapping {
-  fields: Partial<Record<CanonicalField, FieldDecision>>;
-}
+export type MappingDecision = z.infer<typeof mappingDecisionSchema>;
 
 export interface ResultContact {
   display_name: string;

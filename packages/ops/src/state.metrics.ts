@@ -1,5 +1,5 @@
 import { Gauge, Registry } from 'prom-client';
-import type { Database } from '@bej/db';
+import { JOB_STATUSES, type Database } from '@bej/db';
 import type { QueueClient, QueueName } from '@bej/queue';
 
 export interface StateSources {
@@ -10,7 +10,6 @@ export interface StateSources {
 }
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed'] as const;
-const JOB_STATUSES = ['uploaded', 'running', 'paused', 'completed', 'cancelled'] as const;
 
 /**
  * Gauges read at scrape time from Redis and PostgreSQL, in a registry of their own so each

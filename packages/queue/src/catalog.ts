@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
+import { columnMappingSchema, mappingDecisionSchema } from '@bej/leads';
+import { PAUSED_REASONS } from '@bej/db';
 
-const columnMappingSchema = z.object({
-  columns: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-  search_variants: z.array(z.object({ header: z.string(), kind: z.string() })),
-  chat_label: z.object({ primary_column: z.string().nullable(), location_columns: z.array(z.string()) }),
-});
+/** What the mapper answers a `mapping.infer` call with: a decision and who made it, or nothing usable. */
+export const mapHeadersResultSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.enum(['cache', 'llm', 'heuristic']), decision: mappingDecisionSchema }),
+  z.object({ source: z.null(), decision: z.null() }),
+]);
 
 /**
  * Every job the system exchanges: key → queue, payload schema, default options.
@@ -29,7 +31,7 @@ export const jobCatalog = {
     schema: z.object({
       jobId: z.string().uuid(),
       agentId: z.string().uuid(),
-      reason: z.enum(['insufficient_balance', 'spend_cap']),
+      reason: z.enum(PAUSED_REASONS),
       at: z.string(),
     }),
     options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 } satisfies JobsOptions,
@@ -46,6 +48,8 @@ export const jobCatalog = {
       headers: z.array(z.string()),
       sampleRows: z.array(z.array(z.string())),
     }),
+    /** A request/response job: the handler's return type, and the check `QueueClient.call` applies to the answer it receives. */
+    result: mapHeadersResultSchema,
     // A request/response call: the caller waits with its own timeout and falls back; no retries.
     // The payload carries sample rows of the file (lead data): the job is deleted the moment it
     // finishes, and the answer travels in the completed event, which holds headers only.
@@ -54,6 +58,7 @@ export const jobCatalog = {
   'mapping.remember': {
     queue: 'batch-enrich-mapping',
     schema: z.object({ namespace: z.string().min(1), headers: z.array(z.string()), mapping: columnMappingSchema }),
+    result: z.object({ stored: z.literal(true) }),
     options: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000, removeOnFail: 1000 } satisfies JobsOptions,
   },
   'callback.deliver': {
@@ -73,6 +78,9 @@ export const jobCatalog = {
 
 export type JobKey = keyof typeof jobCatalog;
 export type JobPayload<K extends JobKey> = z.infer<(typeof jobCatalog)[K]['schema']>;
+/** Keys answered through `QueueClient.call`: their catalog entry declares the answer's schema. */
+export type CallKey = { [K in JobKey]: (typeof jobCatalog)[K] extends { result: z.ZodType } ? K : never }[JobKey];
+export type JobResult<K extends JobKey> = (typeof jobCatalog)[K] extends { result: infer R extends z.ZodType } ? z.infer<R> : unknown;
 export type QueueName = (typeof jobCatalog)[JobKey]['queue'];
 
 export const queueNames = [...new Set(Object.values(jobCatalog).map((entry) => entry.queue))] as QueueName[];

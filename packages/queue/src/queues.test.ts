@@ -48,7 +48,7 @@ const payload = (secret: string) => ({ namespace: 'anonymous', headers: ['CUST_N
 
 test('call(): the answer arrives though the request job is deleted the moment it completes; the samples are gone', async () => {
   const client = new QueueClient(connection({ maxRetriesPerRequest: 3 }), prefix, logger);
-  const worker = createQueueWorker('batch-enrich-mapping', { 'mapping.infer': async () => ({ source: null, decision: null }), 'mapping.remember': async () => ({}) }, { connection: connection({ maxRetriesPerRequest: null }), prefix, logger });
+  const worker = createQueueWorker('batch-enrich-mapping', { 'mapping.infer': async () => ({ source: null, decision: null }), 'mapping.remember': async () => ({ stored: true as const }) }, { connection: connection({ maxRetriesPerRequest: null }), prefix, logger });
   try {
     for (let i = 0; i < 5; i++) assert.deepEqual(await client.call('mapping.infer', payload(`Sample Value ${i} Co`), 10_000), { source: null, decision: null });
     assert.ok(!(await keysAndValues()).includes('Sample Value'));
@@ -66,7 +66,7 @@ test('call(): a failure comes back scrubbed (no query values), and leaves neithe
       'mapping.infer': async (p) => {
         throw new DrizzleQueryError('insert into t values ($1)', [p.sampleRows[0]![0]!], new Error('boom'));
       },
-      'mapping.remember': async () => ({}),
+      'mapping.remember': async () => ({ stored: true as const }),
     },
     { connection: connection({ maxRetriesPerRequest: null }), prefix, logger },
   );
@@ -90,6 +90,34 @@ test('call(): with nobody consuming, the request times out and its job (with the
     while ((await keysAndValues()).includes('Waiting Value Co') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.ok(!(await keysAndValues()).includes('Waiting Value Co'));
   } finally {
+    await client.close();
+  }
+});
+
+test('call(): the answer is checked against the catalog result schema; a malformed decision is refused, not passed on', async () => {
+  const client = new QueueClient(connection({ maxRetriesPerRequest: 3 }), prefix, logger);
+  const decision = {
+    columns: { company: 'CUST_NM' },
+    search_variants: [{ header: 'MAIL_ZIP', kind: 'zip', set: 'mailing' }],
+    chat_label: { primary_column: 'CUST_NM', location_columns: [] },
+    fields: {},
+  };
+  let answer: unknown = { source: 'heuristic', decision };
+  const worker = createQueueWorker(
+    'batch-enrich-mapping',
+    // A consumer that drifts from the catalog (a stale deploy, a bug) is what the check catches.
+    { 'mapping.infer': async () => answer as never, 'mapping.remember': async () => ({ stored: true as const }) },
+    { connection: connection({ maxRetriesPerRequest: null }), prefix, logger },
+  );
+  try {
+    const typed = await client.call('mapping.infer', payload('Typed Value Co'), 10_000);
+    assert.deepEqual(typed, { source: 'heuristic', decision });
+    answer = { source: 'heuristic', decision: { ...decision, search_variants: [{ header: 'MAIL_ZIP', kind: 'fax' }] } };
+    await assert.rejects(client.call('mapping.infer', payload('Typed Value Co'), 10_000), /^Error: invalid answer to mapping.infer: .*search_variants\.0\.kind/);
+    answer = { source: 'heuristic' };
+    await assert.rejects(client.call('mapping.infer', payload('Typed Value Co'), 10_000), /invalid answer to mapping.infer/);
+  } finally {
+    await worker.close();
     await client.close();
   }
 });

@@ -3,7 +3,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOpti
 import type { Redis } from 'ioredis';
 import { scrubErrorInPlace, withLogContext } from '@bej/logger';
 import { pingRedis } from './connection.ts';
-import { jobCatalog, jobKeysOf, type JobKey, type JobPayload, type QueueName } from './catalog.ts';
+import { jobCatalog, jobKeysOf, type CallKey, type JobKey, type JobPayload, type JobResult, type QueueName } from './catalog.ts';
 
 export interface QueueLogger {
   error(message: string, meta?: Record<string, unknown>): unknown;
@@ -62,7 +62,7 @@ export class QueueClient {
    * The request job is listened for before it is added and removed by the catalog's options as soon as
    * it finishes (a payload may carry file samples); one that nobody took in time is removed by us.
    */
-  async call<K extends JobKey>(key: K, payload: JobPayload<K>, timeoutMs: number): Promise<unknown> {
+  async call<K extends CallKey>(key: K, payload: JobPayload<K>, timeoutMs: number): Promise<JobResult<K>> {
     const entry = jobCatalog[key];
     // Per-job events (`completed:<id>`) are not in QueueEvents' typed listener map.
     const events = (await this.queueEvents(entry.queue)) as unknown as NodeJS.EventEmitter;
@@ -77,7 +77,10 @@ export class QueueClient {
       };
       const onCompleted = (args: { returnvalue: unknown }) => {
         cleanup();
-        resolve(args.returnvalue);
+        // The answer crossed Redis as JSON: checked against the catalog like any payload (paths only, never values).
+        const answer = entry.result.safeParse(args.returnvalue);
+        if (answer.success) resolve(answer.data as JobResult<K>);
+        else reject(new Error(`invalid answer to ${key}: ${answer.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`));
       };
       const onFailed = (args: { failedReason: string }) => {
         cleanup();
@@ -137,7 +140,7 @@ export class QueueClient {
 }
 
 export type Handlers<Q extends QueueName> = {
-  [K in JobKey as (typeof jobCatalog)[K]['queue'] extends Q ? K : never]: (payload: JobPayload<K>, job: Job) => Promise<unknown>;
+  [K in JobKey as (typeof jobCatalog)[K]['queue'] extends Q ? K : never]: (payload: JobPayload<K>, job: Job) => Promise<JobResult<K>>;
 };
 
 /**

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { beginRun, claimRow, createDb, dropDatabase, insertAgent, insertJobWithRows, migrateDatabase, type DbHandle } from '@bej/db';
 import { createLogger } from '@bej/logger';
 import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
+import { TEST_JOB_MAPPING, testLead } from '../../../packages/db/src/test-support/test-job-mapping.ts';
 
 const url = `postgresql://postgres@127.0.0.1:5432/bej_test_hunt_lease_${randomBytes(4).toString('hex')}`;
 const logger = createLogger('lease-test', 'error');
@@ -18,8 +19,8 @@ before(async () => {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
   const job = await insertJobWithRows(
     handle.db,
-    { agentId: agent.id, fileRowCount: 3, storedRowCount: 3, rowCount: 3, priceMicro: 250_000, headers: ['a'], mapping: {} },
-    Array.from({ length: 3 }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: {}, searchVariants: [], status: 'pending' })),
+    { agentId: agent.id, fileRowCount: 3, storedRowCount: 3, rowCount: 3, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING },
+    Array.from({ length: 3 }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' })),
   );
   assert.ok(await handle.db.transaction((tx) => beginRun(tx, job.id, 'uploaded')));
   jobId = job.id;

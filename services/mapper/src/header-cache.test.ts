@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { HEADER_CACHE_TTL_SECONDS, createHeaderCache, type HeaderCache } from './header-cache.ts';
-import { withFieldDecisions } from './mapping.schema.ts';
+import { withFieldDecisions } from '@bej/leads';
 import { createMemoryLogger } from './test-support/memory-logger.ts';
 import { deleteKeysWithPrefix, uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
 import { GOOD_ANSWER, LEAD_HEADERS } from './test-support/sample-files.ts';
@@ -36,6 +36,20 @@ describe('header cache', () => {
     const hit = await cache.get('agent-a', LEAD_HEADERS);
     assert.deepEqual(hit?.mapping, decision);
     assert.equal(hit?.source_was, 'llm');
+  });
+
+  it('reads an entry written before address variants had sets (their pairing is variantAddressSets\' compatibility rule)', async () => {
+    const headers = [...LEAD_HEADERS, 'Mailing Street', 'Mailing Zip'];
+    const old = {
+      mapping: { ...decision, search_variants: [{ header: 'Mailing Street', kind: 'street' }, { header: 'Mailing Zip', kind: 'zip' }] },
+      source_was: 'llm',
+      stored_at: '2026-06-01T00:00:00.000Z',
+    };
+    await redis.set(cache.keyOf('agent-old', headers), JSON.stringify(old));
+    const hit = await cache.get('agent-old', headers);
+    assert.deepEqual(hit?.mapping.search_variants, old.mapping.search_variants);
+    await cache.put('agent-old', headers, { ...decision, search_variants: [{ header: 'Mailing Street', kind: 'street', set: 'mailing' }] }, 'llm');
+    assert.deepEqual((await cache.get('agent-old', headers))?.mapping.search_variants, [{ header: 'Mailing Street', kind: 'street', set: 'mailing' }]);
   });
 
   it('keeps namespaces apart', async () => {

@@ -1,23 +1,25 @@
 import type { Redis } from 'ioredis';
-import { headerFingerprint, normaliseHeader, validateColumnMapping, type MappingDecision } from '@bej/leads';
-import { asMappingDecision, describeIssues, mappingDecisionSchema } from './mapping.schema.ts';
-import type { CachedSource, MapperLogger } from './mapper.types.ts';
 import { z } from 'zod';
+import { headerFingerprint, mappingDecisionSchema, normaliseHeader, validateColumnMapping, type MappingDecision } from '@bej/leads';
+import { describeIssues } from './mapping.schema.ts';
+import type { MapperLogger } from './mapper.types.ts';
 
 /** A header set seen again within half a year maps the same way; longer than that, files and agents drift. */
 export const HEADER_CACHE_TTL_SECONDS = 180 * 24 * 3600;
 
+/**
+ * A cache entry. Entries written before variants had address sets parse too (`set` is optional);
+ * their variants are read by @bej/leads' variantAddressSets compatibility rule.
+ */
 const cachedEntrySchema = z.object({
   mapping: mappingDecisionSchema,
+  /** Who decided the cached mapping; `user` wins over inferred ones. */
   source_was: z.enum(['llm', 'heuristic', 'user']),
   stored_at: z.string(),
 });
 
-export interface CachedMapping {
-  mapping: MappingDecision;
-  source_was: CachedSource;
-  stored_at: string;
-}
+export type CachedMapping = z.infer<typeof cachedEntrySchema>;
+export type CachedSource = CachedMapping['source_was'];
 
 export interface HeaderCache {
   /** The cached decision for this header set, or null (miss, unreadable or no longer valid for these headers). */
@@ -62,7 +64,7 @@ export function createHeaderCache(options: HeaderCacheOptions): HeaderCache {
         logger.warn('mapping cache entry has the wrong shape; treating as a miss', { namespace, problems: describeIssues(parsed.error) });
         return null;
       }
-      const mapping = respell(asMappingDecision(parsed.data.mapping), headers);
+      const mapping = respell(parsed.data.mapping, headers);
       const validation = validateColumnMapping(headers, mapping);
       if (!validation.ok) {
         logger.warn('mapping cache entry does not fit the headers; treating as a miss', { namespace, problems: validation.problems });

@@ -1,25 +1,28 @@
 import { z } from 'zod';
-import { CANONICAL_FIELDS, VARIANT_KINDS, buildChatLabel, isMappable, validateColumnMapping, type ColumnMapping, type MappingDecision } from '@bej/leads';
-import { describeIssues, withFieldDecisions } from './mapping.schema.ts';
+import {
+  buildChatLabel,
+  canonicalFieldSchema,
+  isMappable,
+  searchVariantColumnSchema,
+  validateColumnMapping,
+  withFieldDecisions,
+  type ColumnMapping,
+  type MappingDecision,
+  type SearchVariantColumn,
+} from '@bej/leads';
+import { describeIssues } from './mapping.schema.ts';
 import { SUBMIT_MAPPING_TOOL } from './llm-prompt.ts';
 
 /** How sure we are of an answer that passed every check; below the fast path, above most heuristics. */
 export const LLM_CONFIDENCE = 0.9;
 
-const canonicalFieldSet = new Set<string>(CANONICAL_FIELDS);
-
 /**
- * Models write `null` or `[]` for "no column fits"; that means "not mapped", not a broken answer.
- * Everything else must match the documented shape.
+ * The model's answer as it arrives: the column mapping of @bej/leads, loosened where models are
+ * loose. `null` or `[]` for "no column fits" means "not mapped", not a broken answer; the result is
+ * normalised and then checked against the one column-mapping schema (validateColumnMapping).
  */
 const answerSchema = z.object({
-  columns: z
-    .record(z.string(), z.union([z.string(), z.array(z.string()), z.null()]))
-    .superRefine((columns, ctx) => {
-      for (const key of Object.keys(columns)) {
-        if (!canonicalFieldSet.has(key)) ctx.addIssue({ code: 'custom', message: `unknown canonical field "${key}"`, path: [key] });
-      }
-    }),
+  columns: z.partialRecord(canonicalFieldSchema, z.union([z.string(), z.array(z.string()), z.null()])),
   // Checked entry by entry below: one entry of an unknown kind must not cost the whole (paid) answer.
   search_variants: z.array(z.unknown()).nullish(),
   chat_label: z
@@ -32,8 +35,8 @@ export interface AnswerMessage {
   tool_calls?: Array<{ type: string; function?: { name: string; arguments: string } }> | null;
 }
 
-const variantSchema = z.object({ header: z.string().min(1), kind: z.enum(VARIANT_KINDS) });
-type Variant = z.infer<typeof variantSchema>;
+type Variant = SearchVariantColumn;
+const ONE_PER_SET = new Set<Variant['kind']>(['city', 'state', 'zip']);
 
 /** `dropped` lists the search-variant entries left out (unknown kind, unknown header, malformed). */
 export type ParsedAnswer = { ok: true; decision: MappingDecision; dropped: string[] } | { ok: false; problems: string[] };
@@ -64,20 +67,25 @@ export function parseMappingAnswer(headers: string[], message: AnswerMessage | u
 
 /**
  * Keeps the search variants that name a known kind and a header of the file no column or earlier
- * variant already uses; describes the rest without values.
+ * variant already uses, and no second city, state or zip of an address set; describes the rest
+ * without values.
  */
 function splitVariants(headers: string[], columnHeaders: string[], entries: unknown[]): { kept: Variant[]; dropped: string[] } {
   const known = new Set(headers);
   const used = new Set(columnHeaders);
+  const setParts = new Set<string>();
   const kept: Variant[] = [];
   const dropped: string[] = [];
   entries.forEach((entry, index) => {
-    const variant = variantSchema.safeParse(entry);
+    const variant = searchVariantColumnSchema.safeParse(entry);
     if (!variant.success) dropped.push(`search_variants[${index}]: ${describeIssues(variant.error).join('; ')}`);
     else if (!known.has(variant.data.header)) dropped.push(`search_variants[${index}]: header is not in the file`);
     else if (used.has(variant.data.header)) dropped.push(`search_variants[${index}]: header already used`);
-    else {
+    else if (variant.data.set !== undefined && ONE_PER_SET.has(variant.data.kind) && setParts.has(`${variant.data.set}|${variant.data.kind}`)) {
+      dropped.push(`search_variants[${index}]: its address set already has a ${variant.data.kind}`);
+    } else {
       used.add(variant.data.header);
+      if (variant.data.set !== undefined) setParts.add(`${variant.data.set}|${variant.data.kind}`);
       kept.push(variant.data);
     }
   });

@@ -9,7 +9,7 @@ const MAX_CELL_CHARS = 120;
 const SYSTEM_PROMPT = `You map the columns of a CSV file of US business leads onto canonical fields.
 You get the header row and a few sample rows. Answer with JSON of exactly this shape and nothing else:
 {"columns": {"<canonical_field>": "<header>" or ["<header>", ...]},
- "search_variants": [{"header": "<header>", "kind": "<variant kind>"}],
+ "search_variants": [{"header": "<header>", "kind": "<variant kind>", "set": "<address set>"}],
  "chat_label": {"primary_column": "<header>" or null, "location_columns": ["<header>", ...]}}
 
 Canonical fields (use only these keys in "columns"; leave a field out when no column fits):
@@ -25,6 +25,9 @@ Canonical fields (use only these keys in "columns"; leave a field out when no co
 
 search_variants lists other columns that describe the same business differently (a second company name,
 a mailing address, another phone, an account id), each with a kind from: ${VARIANT_KINDS.join(', ')}.
+Give every street, city, state and zip variant a "set": one short name per address (e.g. "mailing",
+"shipping"), the same for all columns of that address, so a street is only ever paired with the zip of
+its own address. Each set has at most one city, one state and one zip (several street lines are fine).
 
 chat_label names the column whose value best titles a row (usually the company) and the columns that
 locate it (usually city and state).
@@ -62,7 +65,11 @@ export const SUBMIT_MAPPING_TOOL_DEFINITION: ChatCompletionFunctionTool = {
             type: 'object',
             additionalProperties: false,
             required: ['header', 'kind'],
-            properties: { header: headerRef, kind: { type: 'string', enum: [...VARIANT_KINDS] } },
+            properties: {
+              header: headerRef,
+              kind: { type: 'string', enum: [...VARIANT_KINDS] },
+              set: { type: 'string', description: 'address variants: one short name per address, shared by its street, city, state and zip columns' },
+            },
           },
         },
         chat_label: {

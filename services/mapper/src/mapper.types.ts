@@ -1,4 +1,5 @@
-import type { MappingDecision } from '@bej/leads';
+import type { z } from 'zod';
+import type { mapHeadersResultSchema } from '@bej/queue';
 
 /** The slice of a winston logger the mapper uses; tests pass a recording logger. */
 export interface MapperLogger {
@@ -6,9 +7,6 @@ export interface MapperLogger {
   warn(message: string, meta?: Record<string, unknown>): unknown;
   error(message: string, meta?: Record<string, unknown>): unknown;
 }
-
-/** Who decided a cached mapping; `user` wins over inferred ones. */
-export type CachedSource = 'llm' | 'heuristic' | 'user';
 
 export interface MapHeadersRequest {
   /** Agent id, or `anonymous` for every anonymous upload. */
@@ -18,7 +16,5 @@ export interface MapHeadersRequest {
   sampleRows: string[][];
 }
 
-/** What `mapping.infer` returns to `QueueClient.call`. */
-export type MapHeadersResult =
-  | { source: 'cache' | 'llm' | 'heuristic'; decision: MappingDecision }
-  | { source: null; decision: null };
+/** What `mapping.infer` returns to `QueueClient.call` (declared once, in the queue catalog). */
+export type MapHeadersResult = z.infer<typeof mapHeadersResultSchema>;

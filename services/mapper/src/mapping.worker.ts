@@ -1,11 +1,10 @@
 import { UnrecoverableError, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createQueueWorker } from '@bej/queue';
-import { isMappable, validateColumnMapping, type MappingDecision } from '@bej/leads';
+import { isMappable, validateColumnMapping, withFieldDecisions, type MappingDecision } from '@bej/leads';
 import type { HeaderCache } from './header-cache.ts';
 import type { LlmMappingClient } from './llm-client.ts';
 import { mapHeaders } from './map-headers.ts';
-import { asColumnMapping, columnMappingSchema, describeIssues, withFieldDecisions } from './mapping.schema.ts';
 import type { MapperLogger } from './mapper.types.ts';
 
 export interface MappingWorkerDeps {
@@ -37,16 +36,14 @@ export function createMappingWorker(deps: MappingWorkerDeps): Worker {
         return result;
       },
       'mapping.remember': async (payload, job) => {
-        // The catalog's schema is looser (any variant kind, any field name); a bad correction never succeeds later.
-        const parsed = columnMappingSchema.safeParse(payload.mapping);
-        if (!parsed.success) throw new UnrecoverableError(`invalid mapping: ${describeIssues(parsed.error).join('; ')}`);
-        const mapping = asColumnMapping(parsed.data);
+        // The shape was checked against the catalog's schema; whether it fits these headers is checked here.
+        const mapping = payload.mapping;
         const validation = validateColumnMapping(payload.headers, mapping);
         if (!validation.ok) throw new UnrecoverableError(`mapping does not fit the headers: ${validation.problems.join('; ')}`);
         if (!isMappable(mapping.columns)) throw new UnrecoverableError('mapping maps neither company nor a full address');
         await cache.put(payload.namespace, payload.headers, withFieldDecisions(mapping, USER_CONFIDENCE, 'user'), 'user');
         logger.info('mapping remembered', { job_id: job.id, namespace: payload.namespace });
-        return { stored: true };
+        return { stored: true as const };
       },
     },
     {

@@ -6,7 +6,8 @@ type AddressField = 'street' | 'city' | 'state' | 'zip';
 /** The primary address fields and the other address sets' columns as search variants. */
 export interface AddressChoice {
   fields: Partial<Record<AddressField, ColumnClass[]>>;
-  variants: { column: ColumnClass; kind: VariantKind }[];
+  /** `set` names the variant's address set, so the worker pairs a street with its own zip. */
+  variants: { column: ColumnClass; kind: VariantKind; set: string }[];
   /** Which set was chosen and why, for the field reasons. */
   note: string;
 }
@@ -150,6 +151,7 @@ export function chooseAddresses(classes: ColumnClass[]): AddressChoice {
     if (column) fields[role] = [column];
   }
   const variants: AddressChoice['variants'] = [];
+  const setIds = new Set<string>();
   // Every other set is a search variant, home and "other" included (a convention, shared by all
   // corpora): many small businesses are run from the owner's home or a second site, and a variant
   // is tried only after the primary fields found nothing and matches only where the directory lists
@@ -161,12 +163,22 @@ export function chooseAddresses(classes: ColumnClass[]): AddressChoice {
     // merged); of a split street (house number + name) only its first column is.
     const otherStreet = streetOf(other) ?? [];
     const lines = otherStreet[0]?.role === 'street' ? otherStreet : otherStreet.slice(0, 1);
-    for (const column of lines) variants.push({ column, kind: 'street' });
+    const set = variantSetId(other, setIds);
+    for (const column of lines) variants.push({ column, kind: 'street', set });
     for (const role of ['city', 'state', 'zip'] as const) {
       const column = firstOf(other, role);
-      if (column) variants.push({ column, kind: role });
+      if (column) variants.push({ column, kind: role, set });
     }
   }
   const note = sets.length > 1 ? `${primary.qualifier === 'none' ? 'unqualified' : primary.qualifier} address preferred` : '';
   return { fields, variants, note };
+}
+
+/** A readable, unique id for a variant set: its qualifier and number ("mailing", "address-2", "shipping-3"). */
+function variantSetId(set: AddressSet, taken: Set<string>): string {
+  const base = `${set.qualifier === 'none' ? 'address' : set.qualifier}${set.set === null ? '' : `-${set.set}`}`;
+  let id = base;
+  for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
 }

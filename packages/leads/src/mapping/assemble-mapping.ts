@@ -7,6 +7,8 @@ type Picked = Partial<Record<CanonicalField, ColumnClass[]>>;
 interface Variant {
   column: ColumnClass;
   kind: VariantKind;
+  /** Address variants only: the address set the column belongs to (address-sets.ts). */
+  set?: string;
 }
 
 // Filled columns first: an empty "Business Phone 2" should not push a filled mobile out of number2.
@@ -99,6 +101,6 @@ export function assembleMapping(classes: ColumnClass[]): MappingDecision {
   }
   const search_variants: SearchVariantColumn[] = variants
     .sort((a, b) => a.column.index - b.column.index)
-    .map((v) => ({ header: v.column.header, kind: v.kind }));
+    .map((v) => (v.set === undefined ? { header: v.column.header, kind: v.kind } : { header: v.column.header, kind: v.kind, set: v.set }));
   return { columns, search_variants, chat_label: buildChatLabel(columns), fields };
 }

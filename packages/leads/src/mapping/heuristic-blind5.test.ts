@@ -22,7 +22,7 @@ test('a PO box set of its own ("Postfach", "PLZ Postfach", "Ort Postfach") is a 
   const headers = ['Firmenname', 'Straße', 'PLZ', 'Ort', 'Postfach', 'PLZ Postfach', 'Ort Postfach'];
   const mapping = heuristicMapping(headers, [['Blue Heron LLC', '18 Water St', '83702', 'Boise', 'PO Box 57', '83701', 'Boise']]);
   assert.deepEqual(mapping?.columns, { company: 'Firmenname', street: 'Straße', zip: 'PLZ', city: 'Ort' });
-  assert.deepEqual(mapping?.search_variants, [{ header: 'Postfach', kind: 'street' }, { header: 'PLZ Postfach', kind: 'zip' }, { header: 'Ort Postfach', kind: 'city' }]);
+  assert.deepEqual(mapping?.search_variants, [{ header: 'Postfach', kind: 'street', set: 'mailing' }, { header: 'PLZ Postfach', kind: 'zip', set: 'mailing' }, { header: 'Ort Postfach', kind: 'city', set: 'mailing' }]);
 });
 
 test('a PO box inside an address set stays a part we do not search by', () => {

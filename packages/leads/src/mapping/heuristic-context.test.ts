@@ -15,7 +15,7 @@ test('CIS extract with glued headers: service address primary, mailing address v
   const headers = ['ACCTNO', 'CUSTNAME', 'SERVADDR', 'SRVCITY', 'SVCSTATE', 'ZIPCD', 'TELNO', 'MAILADDR', 'MAILZIP'];
   const mapping = heuristicMapping(headers, [['4100-20000', 'BLUE HERON', '18 WATER ST', 'BOISE', 'ID', '83702', '2085550100', 'PO BOX 9', '83701']]);
   assert.deepEqual(mapping?.columns, { contact_id: 'ACCTNO', company: 'CUSTNAME', street: 'SERVADDR', city: 'SRVCITY', state: 'SVCSTATE', zip: 'ZIPCD', number1: 'TELNO' });
-  assert.deepEqual(mapping?.search_variants, [{ header: 'MAILADDR', kind: 'street' }, { header: 'MAILZIP', kind: 'zip' }]);
+  assert.deepEqual(mapping?.search_variants, [{ header: 'MAILADDR', kind: 'street', set: 'mailing' }, { header: 'MAILZIP', kind: 'zip', set: 'mailing' }]);
 });
 
 test('house number + street name + unit, city-state-zip cell as a zip variant', () => {
@@ -23,7 +23,7 @@ test('house number + street name + unit, city-state-zip cell as a zip variant', 
   const mapping = heuristicMapping(headers, [['P90210', '9174-13712', 'MAPLE LEAF BAKERY', '122', 'CHURCH ST', 'STE 2', '45202', 'PO BOX 9', 'CINCINNATI, OH 45202']]);
   assert.deepEqual(mapping?.columns.street, ['PREMISE_HOUSE_NO', 'PREMISE_STREET', 'PREMISE_UNIT']);
   // The premise id is not the row key (the account number is) but stays searchable as an account id.
-  assert.deepEqual(mapping?.search_variants, [{ header: 'PREMISE_ID', kind: 'account_id' }, { header: 'MAIL_ADDR_1', kind: 'street' }, { header: 'MAIL_CSZ', kind: 'zip' }]);
+  assert.deepEqual(mapping?.search_variants, [{ header: 'PREMISE_ID', kind: 'account_id' }, { header: 'MAIL_ADDR_1', kind: 'street', set: 'mailing' }, { header: 'MAIL_CSZ', kind: 'zip', set: 'mailing' }]);
 });
 
 test('MYOB-style continuation headers belong to the block labelled before them', () => {

@@ -61,7 +61,8 @@ test('repeated City/State/Zip after a second street belong to that street, as va
   assert.deepEqual(mapping?.columns.street, ['Address', 'Address (2)']);
   assert.equal(mapping?.columns.city, 'City');
   assert.deepEqual(mapping?.search_variants, [
-    { header: 'Mailing Address', kind: 'street' }, { header: 'City (2)', kind: 'city' }, { header: 'State (2)', kind: 'state' }, { header: 'Zip (2)', kind: 'zip' },
+    { header: 'Mailing Address', kind: 'street', set: 'mailing' }, { header: 'City (2)', kind: 'city', set: 'mailing' },
+    { header: 'State (2)', kind: 'state', set: 'mailing' }, { header: 'Zip (2)', kind: 'zip', set: 'mailing' },
   ]);
 });
 

@@ -25,8 +25,8 @@ test('service address is primary, mailing set and billing name become variants',
   assert.equal(mapping?.columns.street, 'SVC_ADDR');
   assert.equal(mapping?.columns.company, 'CUST_NM');
   assert.deepEqual(mapping?.search_variants, [
-    { header: 'MAIL_ADDR', kind: 'street' }, { header: 'MAIL_CITY', kind: 'city' }, { header: 'MAIL_ST', kind: 'state' },
-    { header: 'MAIL_ZIP', kind: 'zip' }, { header: 'BILL_NM', kind: 'company' },
+    { header: 'MAIL_ADDR', kind: 'street', set: 'mailing' }, { header: 'MAIL_CITY', kind: 'city', set: 'mailing' }, { header: 'MAIL_ST', kind: 'state', set: 'mailing' },
+    { header: 'MAIL_ZIP', kind: 'zip', set: 'mailing' }, { header: 'BILL_NM', kind: 'company' },
   ]);
 });
 

@@ -1,3 +1,4 @@
+import { meetsLeadMinimum } from '../lead-minimum.ts';
 import type { ColumnAssignments } from '../types.ts';
 
 function has(columns: ColumnAssignments, field: keyof ColumnAssignments): boolean {
@@ -5,9 +6,7 @@ function has(columns: ColumnAssignments, field: keyof ColumnAssignments): boolea
   return Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '';
 }
 
-/** CONTRACT section 5: `company`, or `street` with (`city` and `state`) or `zip`. */
+/** Whether the columns can give a valid lead at all (CONTRACT section 5, see meetsLeadMinimum). */
 export function isMappable(columns: ColumnAssignments): boolean {
-  if (has(columns, 'company')) return true;
-  if (!has(columns, 'street')) return false;
-  return (has(columns, 'city') && has(columns, 'state')) || has(columns, 'zip');
+  return meetsLeadMinimum((field) => has(columns, field));
 }

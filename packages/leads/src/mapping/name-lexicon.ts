@@ -2,23 +2,13 @@
  * Small word lists that tell a business name from a person's name and a state from a city.
  * General US vocabulary, not tuned to any one export.
  */
+import { US_STATE_CODES_BY_NAME } from '../normalise/us-states.data.ts';
 
-export const US_STATE_CODES = new Set(
-  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
-    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP').split(' '),
-);
+// The states, DC and territories are listed once, in normalise/us-states.data.ts.
+export { US_STATE_CODES } from '../normalise/us-states.data.ts';
 
-export const US_STATE_NAMES = new Set(
-  [
-    'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware',
-    'district of columbia', 'florida', 'georgia', 'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas',
-    'kentucky', 'louisiana', 'maine', 'maryland', 'massachusetts', 'michigan', 'minnesota', 'mississippi',
-    'missouri', 'montana', 'nebraska', 'nevada', 'new hampshire', 'new jersey', 'new mexico', 'new york',
-    'north carolina', 'north dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode island',
-    'south carolina', 'south dakota', 'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'washington',
-    'west virginia', 'wisconsin', 'wyoming', 'puerto rico',
-  ],
-);
+/** Full state and territory names, lower case (as value-shapes compares them). */
+export const US_STATE_NAMES: ReadonlySet<string> = new Set(Object.keys(US_STATE_CODES_BY_NAME));
 
 /** Legal-form suffixes and joiners that mark a business name. */
 export const BUSINESS_MARKERS =

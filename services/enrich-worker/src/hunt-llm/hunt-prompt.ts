@@ -77,7 +77,8 @@ export function passMessages(pass: 'primary' | 'supplement', lead: CanonicalLead
       : {
           task: 'A first search on the lead found nothing. The same business may be known under these other names, addresses, phones or account ids; search with them.',
           lead: primary,
-          other_values: variants.map((v) => ({ kind: v.kind, value: v.value })),
+          // `set` tells which street, city and zip belong to one address (the mapping's address sets).
+          other_values: variants.map((v) => (v.set === undefined ? { kind: v.kind, value: v.value } : { kind: v.kind, value: v.value, set: v.set })),
         };
   return [
     { role: 'system', content: SYSTEM },

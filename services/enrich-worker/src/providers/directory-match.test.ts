@@ -62,3 +62,20 @@ test('a variant street with no zip in its set falls back to the primary zip; a v
   ];
   assert.deepEqual(findBestMatch(named, supplementProbe(lead('h_x'), dbaAndShipping))?.criteria, ['company']);
 });
+
+test('set ids pair each variant street with its own zip where column order interleaves two addresses', () => {
+  // "Mailing Street, Shipping Street, Mailing Zip, Shipping Zip": column order would pair the shipping street with the mailing zip.
+  const interleaved = [
+    { kind: 'street' as const, header: 'Mailing Street', value: '200 Oak Ave', set: 'mailing' },
+    { kind: 'street' as const, header: 'Shipping Street', value: '18 Water St', set: 'shipping' },
+    { kind: 'zip' as const, header: 'Mailing Zip', value: '83701', set: 'mailing' },
+    { kind: 'zip' as const, header: 'Shipping Zip', value: '83702', set: 'shipping' },
+  ];
+  const directory = buildDirectoryIndex([{ company: 'Blue Heron', street: '18 Water St', zip: '83702' }]);
+  assert.deepEqual(findBestMatch(directory, supplementProbe(lead('h_x'), interleaved))?.criteria, ['street']);
+  const decoy = buildDirectoryIndex([{ company: 'Decoy Diner', street: '18 Water St', zip: '83701' }]);
+  assert.equal(findBestMatch(decoy, supplementProbe(lead('h_x'), interleaved)), null, 'shipping street never meets the mailing zip');
+  // The same values stored without set ids (before sets existed) are not paired at all rather than paired wrongly.
+  const unset = interleaved.map(({ set: _set, ...rest }) => rest);
+  assert.equal(findBestMatch(decoy, supplementProbe(lead('h_x'), unset)), null);
+});

@@ -4,8 +4,8 @@
  * company only with a location that is one address's own, so streets, zips and places are never
  * pooled across sets: a primary street next to a shipping zip names no place at all.
  */
-import type { CanonicalLead, RowVariant } from '@bej/leads';
-import { cityKey, companyKey, normalisePhone, splitOneLineAddress, stateKey, streetKey, zipKey } from '@bej/leads';
+import type { CanonicalLead, RowVariant, VariantAddressSet } from '@bej/leads';
+import { cityKey, companyKey, normalisePhone, splitOneLineAddress, stateKey, streetKey, variantAddressSets, zipKey } from '@bej/leads';
 import { accountIdKey } from './directory-index.ts';
 
 export interface Place {
@@ -64,41 +64,6 @@ function oneLineAddress(street: string | null, fallback: ProbeAddress): ProbeAdd
   }];
 }
 
-/** The street lines, city, state and zip of one variant address set, in mapping order. */
-interface VariantSet {
-  lines: string[];
-  city: string | null;
-  state: string | null;
-  zip: string | null;
-}
-
-/**
- * Splits the address variants into their sets. The mapping lists a set's columns together and in
- * file order ("Mailing Street", "Mailing Street 2", "Mailing City", "Mailing State", "Mailing Zip"),
- * so a street after the set's city, state or zip, or a city, state or zip the set already has,
- * starts the next set. Phone, name and id variants between them do not end a set.
- */
-export function variantAddressSets(variants: RowVariant[]): VariantSet[] {
-  const sets: VariantSet[] = [];
-  let current: VariantSet | null = null;
-  const start = (): VariantSet => {
-    const set: VariantSet = { lines: [], city: null, state: null, zip: null };
-    sets.push(set);
-    return set;
-  };
-  for (const variant of variants) {
-    if (variant.kind === 'street') {
-      const pastStreet = current !== null && (current.city !== null || current.state !== null || current.zip !== null);
-      if (current === null || pastStreet) current = start();
-      current.lines.push(variant.value);
-    } else if (variant.kind === 'city' || variant.kind === 'state' || variant.kind === 'zip') {
-      if (current === null || current[variant.kind] !== null) current = start();
-      current[variant.kind] = variant.value;
-    }
-  }
-  return sets;
-}
-
 /**
  * A variant set's street pairs with its own zip; only a set with no zip borrows the lead's primary
  * zip (a "Mailing Street" column with no zip of its own is usually in the same town). Its city goes
@@ -106,7 +71,7 @@ export function variantAddressSets(variants: RowVariant[]): VariantSet[] {
  * is a suite, which streetKey sets aside) and, for streets that only read whole across lines
  * ("100" + "Main St"), line 1 merged with the lines after it.
  */
-function variantAddresses(set: VariantSet, primary: ProbeAddress, lead: CanonicalLead): ProbeAddress[] {
+function variantAddresses(set: VariantAddressSet, primary: ProbeAddress, lead: CanonicalLead): ProbeAddress[] {
   const merged = set.lines.slice(1).map((_, i) => set.lines.slice(0, i + 2).join(' '));
   const ownZip = present([zipKey(set.zip)]);
   // A set with only a city (or only a state) completes it with the lead's other half.
@@ -123,6 +88,7 @@ function variantAddresses(set: VariantSet, primary: ProbeAddress, lead: Canonica
 /**
  * The supplement pass: the lead's fields plus the variants. Variant names are tried with the
  * primary location and with each variant set's own; a variant street only with its own set's zip.
+ * The sets are the mapping's (variantAddressSets), never guessed from column order here.
  * It runs only after the primary pass failed, so any match it finds rests on a variant value (or
  * on the row key tried as an account id).
  */

@@ -59,7 +59,7 @@ export function createHttpProvider(options: HttpProviderOptions): EnrichProvider
         request,
         async (pass, lead, variants, emit): Promise<PassResult> => {
           emit({ type: 'tool_progress', message: `POST to the vendor (${pass} pass)` });
-          const raw = await post({ pass, lead, search_variants: variants.map((v) => ({ kind: v.kind, header: v.header, value: v.value })) }, emit, usage, request.signal);
+          const raw = await post({ pass, lead, search_variants: variants.map((v) => (v.set === undefined ? { kind: v.kind, header: v.header, value: v.value } : { kind: v.kind, header: v.header, value: v.value, set: v.set })) }, emit, usage, request.signal);
           vendorEvents(raw, emit);
           const answer = parseGraphAnswer(raw);
           if (!answer) throw new ProviderAnswerError('the vendor did not answer with a result graph', { ...usage });

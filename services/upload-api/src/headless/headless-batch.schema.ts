@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CANONICAL_FIELDS, VARIANT_KINDS } from '@bej/leads';
+import { CANONICAL_FIELDS, searchVariantColumnSchema } from '@bej/leads';
 
 /** A value of a headless row: text, or a number (zips and phones often arrive as numbers). */
 const headlessValue = z.union([z.string().max(4000), z.number(), z.null()]).optional();
@@ -12,9 +12,9 @@ const canonicalShape = Object.fromEntries(CANONICAL_FIELDS.map((field) => [field
 /** One lead: canonical fields, plus any keys that `search_variants` names. */
 export const headlessRowSchema = z.object(canonicalShape).catchall(headlessValue);
 
-export const headlessVariantSchema = z.object({
+/** The mapping's search-variant column, its header being a key of the row objects. */
+export const headlessVariantSchema = searchVariantColumnSchema.extend({
   header: z.string().min(1).max(200).describe('a key of the row objects that holds another value of the same business'),
-  kind: z.enum(VARIANT_KINDS),
 });
 
 /** `POST /api/v1/batch/enrich` (CONTRACT section 11). */

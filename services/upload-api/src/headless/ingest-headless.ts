@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { insertJobWithRows, usdToMicro, type Database, type JobRecord, type NewRow } from '@bej/db';
-import { CANONICAL_FIELDS, type ColumnMapping } from '@bej/leads';
+import { CANONICAL_FIELDS, buildChatLabel, type ColumnMapping } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { AppError } from '../http/app-error.ts';
 import { deriveJobRows } from '../upload/job-rows.ts';
@@ -36,11 +36,8 @@ export async function ingestHeadless(
   }
   const variants = body.search_variants ?? [];
   const headers = [...CANONICAL_FIELDS, ...variants.map((v) => v.header)];
-  const mapping: ColumnMapping = {
-    columns: Object.fromEntries(CANONICAL_FIELDS.map((field) => [field, field])),
-    search_variants: variants,
-    chat_label: { primary_column: 'company', location_columns: ['city', 'state'] },
-  };
+  const columns: ColumnMapping['columns'] = Object.fromEntries(CANONICAL_FIELDS.map((field) => [field, field]));
+  const mapping: ColumnMapping = { columns, search_variants: variants, chat_label: buildChatLabel(columns) };
   const processLimit = body.row_limit ?? null;
   const rows = body.rows.map((row, rowIndex) => ({ rowIndex, cells: headers.map((h) => toCell(row[h])) }));
   const stored: NewRow[] = deriveJobRows(headers, rows, mapping, processLimit).map(

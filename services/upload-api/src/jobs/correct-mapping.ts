@@ -1,9 +1,9 @@
 import { rederiveRows, replaceMapping, rowsPage, type Database, type JobRecord } from '@bej/db';
-import type { JobMapping } from '@bej/leads';
+import { userMappingSchema } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
-import { completeUserMapping, userMappingSchema } from '../upload/resolve-mapping.ts';
+import { completeUserMapping } from '../upload/resolve-mapping.ts';
 import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from '../upload/job-rows.ts';
 
 const PAGE = 2000;
@@ -22,13 +22,12 @@ export async function correctMapping(
   if (job.status !== 'uploaded') {
     throw new AppError('invalid_state', `The job is ${job.status}; the mapping can only be corrected before it starts.`, { status: job.status });
   }
-  if ((job.mapping as { source?: string }).source === 'headless') {
+  if (job.mapping.source === 'headless') {
     throw new AppError('invalid_state', 'A headless batch has no file to map; its rows already name their canonical fields.');
   }
   const headers = job.headers;
   const decision = completeUserMapping(headers, userMappingSchema.parse(body));
-  const previous = job.mapping as JobMapping;
-  const mapping = buildJobMapping(decision, 'user', { headers, delimiter: previous.delimiter, encoding: previous.encoding });
+  const mapping = buildJobMapping(decision, 'user', { headers, delimiter: job.mapping.delimiter, encoding: job.mapping.encoding });
 
   const updated = await deps.db.transaction(async (tx) => {
     let pending = 0;

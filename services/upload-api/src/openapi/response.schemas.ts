@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CANONICAL_FIELDS, VARIANT_KINDS } from '@bej/leads';
+import { CALLBACK_EVENT_TYPES, CALLBACK_STATES, JOB_STATUSES, PAUSED_REASONS, ROW_FILTERS, ROW_STATUSES } from '@bej/db';
+import { jobMappingSchema, rowVariantSchema } from '@bej/leads';
 import { errorStatus, type ErrorCode } from '../http/app-error.ts';
 
 /**
@@ -21,29 +22,19 @@ export const ErrorSchema = z
   .meta({ id: 'Error' });
 
 export const CountsSchema = z
-  .object(Object.fromEntries(['pending', 'queued', 'running', 'done', 'matched', 'empty', 'failed', 'skipped', 'invalid'].map((k) => [k, z.number().int()])))
+  .object(Object.fromEntries(ROW_FILTERS.map((k) => [k, z.number().int()])))
   .meta({ id: 'Counts', description: 'done = matched + empty; a row is in exactly one of pending, queued, running, done, failed, skipped, invalid' });
 
-const headerRef = z.union([z.string(), z.array(z.string())]);
-
-export const MappingSchema = z
-  .object({
-    source: z.enum(['fast_path', 'cache', 'llm', 'heuristic', 'user', 'headless']),
-    columns: z.record(z.enum(CANONICAL_FIELDS), headerRef).describe('canonical field → header, or headers merged in order'),
-    search_variants: z.array(z.object({ header: z.string(), kind: z.enum(VARIANT_KINDS) })),
-    chat_label: z.object({ primary_column: z.string().nullable(), location_columns: z.array(z.string()) }),
-    delimiter: z.string().nullable(),
-    encoding: z.string().nullable(),
-    fields: z.record(z.string(), z.object({ headers: z.array(z.string()), confidence: z.number(), reason: z.string() })).optional(),
-    unmapped_headers: z.array(z.string()).optional(),
-  })
+// The stored mapping's own schema (@bej/leads); jobs stored before `fields` and `unmapped_headers` existed lack them.
+export const MappingSchema = jobMappingSchema
+  .extend({ fields: jobMappingSchema.shape.fields.optional(), unmapped_headers: jobMappingSchema.shape.unmapped_headers.optional() })
   .meta({ id: 'Mapping' });
 
 export const JobSchema = z
   .object({
     id: z.string().uuid(),
-    status: z.enum(['uploaded', 'running', 'paused', 'completed', 'cancelled']),
-    paused_reason: z.enum(['insufficient_balance', 'spend_cap']).nullable(),
+    status: z.enum(JOB_STATUSES),
+    paused_reason: z.enum(PAUSED_REASONS).nullable(),
     file_row_count: z.number().int(),
     stored_row_count: z.number().int(),
     row_count: z.number().int().describe('rows that will be enriched (pending at upload)'),
@@ -83,10 +74,10 @@ export const BalanceSchema = z.object({ agent_id: z.string().uuid(), balance_usd
 export const CallbackSchema = z
   .object({
     id: z.string().uuid().describe('the event id the receiver sees; stable across retries'),
-    type: z.enum(['batch.paused', 'batch.resumed', 'batch.completed']),
+    type: z.enum(CALLBACK_EVENT_TYPES),
     created_at: timestamp,
     url: z.string(),
-    state: z.enum(['pending', 'delivered', 'failed', 'refused']),
+    state: z.enum(CALLBACK_STATES),
     attempts: z.number().int(),
     delivered_at: timestamp.nullable(),
     last_error: z.string().nullable(),
@@ -101,7 +92,7 @@ export const CallbackLogSchema = z.object({ callback_url: z.string().nullable(),
 export const CallbackEventSchema = z
   .object({
     id: z.string().uuid(),
-    type: z.enum(['batch.paused', 'batch.resumed', 'batch.completed']),
+    type: z.enum(CALLBACK_EVENT_TYPES),
     created_at: timestamp,
     data: z.object({ job: JobSchema }),
   })
@@ -110,7 +101,7 @@ export const CallbackEventSchema = z
     description: 'POSTed to callback_url with X-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"> keyed by webhook_secret',
   });
 
-const rowStatus = z.enum(['pending', 'queued', 'running', 'done', 'failed', 'skipped', 'invalid']);
+const rowStatus = z.enum(ROW_STATUSES);
 
 export const RowsPageSchema = z
   .object({
@@ -129,7 +120,7 @@ export const RowDetailSchema = z
     spent_usd: usd,
     chat_title: z.string().nullable(),
     input: z.record(z.string(), z.string().nullable()).describe('the canonical lead as stored'),
-    search_variants: z.array(z.object({ kind: z.string(), header: z.string(), value: z.string() })),
+    search_variants: z.array(rowVariantSchema),
     result: z.record(z.string(), z.unknown()).nullable().describe('the result graph, without tool_trace'),
     usage: z.unknown().nullable(),
     error: z.string().nullable(),

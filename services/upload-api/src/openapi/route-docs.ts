@@ -4,7 +4,7 @@ import { listQuery as rowsQuery } from '../routes/rows.route.ts';
 import { topupBody } from '../routes/billing.route.ts';
 import { startBody } from '../jobs/start-or-pay.ts';
 import { headlessBatchBody } from '../headless/headless-batch.schema.ts';
-import { userMappingSchema } from '../upload/resolve-mapping.ts';
+import { userMappingSchema } from '@bej/leads';
 import { errors, type RouteDoc } from './route-doc.ts';
 import {
   AgentSchema,

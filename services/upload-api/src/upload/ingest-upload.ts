@@ -5,7 +5,8 @@ import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 import { uploadsStored } from '../upload-api.metrics.ts';
 import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from './job-rows.ts';
-import { completeUserMapping, resolveMapping, userMappingSchema } from './resolve-mapping.ts';
+import { userMappingSchema } from '@bej/leads';
+import { completeUserMapping, resolveMapping } from './resolve-mapping.ts';
 
 export interface UploadInput {
   file: Buffer;

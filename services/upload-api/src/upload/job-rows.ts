@@ -1,10 +1,10 @@
-import { deriveRow, type ColumnMapping, type JobMapping, type MappingDecision, type MappingSource } from '@bej/leads';
+import { deriveRow, type CanonicalLead, type ColumnMapping, type JobMapping, type MappingDecision, type MappingSource, type RowVariant } from '@bej/leads';
 import type { QueueClient } from '@bej/queue';
 
 export interface DerivedStoredRow {
   rowIndex: number;
-  input: unknown;
-  searchVariants: unknown;
+  input: CanonicalLead;
+  searchVariants: RowVariant[];
   chatTitle: string | null;
   status: 'pending' | 'invalid' | 'skipped';
   /** Why a row is not enriched although it may hold a lead: it is wider than the header. */
@@ -20,7 +20,7 @@ const ROWS_PER_CLOCK_READ = 16;
 export function buildJobMapping(
   decision: MappingDecision,
   source: MappingSource,
-  file: { headers: string[]; delimiter: string; encoding: string },
+  file: { headers: string[]; delimiter: string | null; encoding: string | null },
 ): JobMapping {
   const used = new Set([
     ...Object.values(decision.columns).flatMap((ref) => (Array.isArray(ref) ? ref : [ref])),

@@ -1,0 +1,8 @@
+ALTER TABLE "batch_enrich_callback" ADD CONSTRAINT "batch_enrich_callback_type_check" CHECK ("batch_enrich_callback"."type" in ('batch.paused', 'batch.resumed', 'batch.completed'));--> statement-breakpoint
+ALTER TABLE "batch_enrich_callback" ADD CONSTRAINT "batch_enrich_callback_job_status_check" CHECK ("batch_enrich_callback"."job_status" in ('uploaded', 'running', 'paused', 'completed', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "batch_enrich_callback" ADD CONSTRAINT "batch_enrich_callback_paused_reason_check" CHECK ("batch_enrich_callback"."paused_reason" in ('insufficient_balance', 'spend_cap'));--> statement-breakpoint
+ALTER TABLE "batch_enrich_callback" ADD CONSTRAINT "batch_enrich_callback_state_check" CHECK ("batch_enrich_callback"."state" in ('pending', 'delivered', 'failed', 'refused'));--> statement-breakpoint
+ALTER TABLE "batch_enrich_job" ADD CONSTRAINT "batch_enrich_job_status_check" CHECK ("batch_enrich_job"."status" in ('uploaded', 'running', 'paused', 'completed', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "batch_enrich_job" ADD CONSTRAINT "batch_enrich_job_paused_reason_check" CHECK ("batch_enrich_job"."paused_reason" in ('insufficient_balance', 'spend_cap'));--> statement-breakpoint
+ALTER TABLE "batch_enrich_row" ADD CONSTRAINT "batch_enrich_row_status_check" CHECK ("batch_enrich_row"."status" in ('pending', 'queued', 'running', 'done', 'failed', 'skipped', 'invalid'));--> statement-breakpoint
+ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_kind_check" CHECK ("ledger_entries"."kind" in ('admin_credit', 'topup', 'row_debit', 'row_refund', 'x402_payment'));
