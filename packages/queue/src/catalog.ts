@@ -45,6 +45,8 @@ export const jobCatalog = {
       namespace: z.string().min(1),
       headers: z.array(z.string()),
       sampleRows: z.array(z.array(z.string())),
+      /** Epoch ms when the requester stops waiting: the mapper's LLM budget ends before it. */
+      deadlineAt: z.number().int().positive(),
     }),
     // A request/response call: the caller waits with its own timeout and falls back; no retries.
     // The payload carries sample rows of the file (lead data): the job is deleted the moment it
