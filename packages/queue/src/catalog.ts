@@ -47,6 +47,8 @@ export const jobCatalog = {
       namespace: z.string().min(1),
       headers: z.array(z.string()),
       sampleRows: z.array(z.array(z.string())),
+      /** Epoch ms when the requester stops waiting: the mapper's LLM budget ends before it. */
+      deadlineAt: z.number().int().positive(),
     }),
     /** A request/response job: the handler's return type, and the check `QueueClient.call` applies to the answer it receives. */
     result: mapHeadersResultSchema,

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { Redis } from 'ioredis';
-import { createQueueWorker, QueueClient } from './index.ts';
+import { ZodError } from 'zod';
+import { CallFailedError, CallTimeoutError, createQueueWorker, QueueClient, QueueUnavailableError } from './index.ts';
 
 const prefix = `test-queue-${randomBytes(6).toString('hex')}`;
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -44,7 +45,7 @@ after(async () => {
   await redis.quit();
 });
 
-const payload = (secret: string) => ({ namespace: 'anonymous', headers: ['CUST_NM'], sampleRows: [[secret]] });
+const payload = (secret: string) => ({ namespace: 'anonymous', headers: ['CUST_NM'], sampleRows: [[secret]], deadlineAt: Date.now() + 60_000 });
 
 test('call(): the answer arrives though the request job is deleted the moment it completes; the samples are gone', async () => {
   const client = new QueueClient(connection({ maxRetriesPerRequest: 3 }), prefix, logger);
@@ -72,7 +73,8 @@ test('call(): a failure comes back scrubbed (no query values), and leaves neithe
   );
   try {
     await assert.rejects(client.call('mapping.infer', payload('Failing Value Co'), 10_000), (err: Error) => {
-      assert.match(err.message, /^Failed query: insert into t values \(\$1\)\nparams: \[redacted\]$/);
+      assert.ok(err instanceof CallFailedError, `a consumer's failure is told apart from a timeout: ${err.name}`);
+      assert.match(err.failedReason, /^Failed query: insert into t values \(\$1\)\nparams: \[redacted\]$/);
       return true;
     });
     assert.ok(!(await keysAndValues()).includes('Failing Value Co'));
@@ -85,7 +87,11 @@ test('call(): a failure comes back scrubbed (no query values), and leaves neithe
 test('call(): with nobody consuming, the request times out and its job (with the samples) is removed', async () => {
   const client = new QueueClient(connection({ maxRetriesPerRequest: 3 }), prefix, logger);
   try {
-    await assert.rejects(client.call('mapping.infer', payload('Waiting Value Co'), 300), /no answer to mapping.infer within 300 ms/);
+    await assert.rejects(client.call('mapping.infer', payload('Waiting Value Co'), 300), (err: Error) => {
+      assert.ok(err instanceof CallTimeoutError, err.name);
+      assert.match(err.message, /no answer to mapping.infer within 300 ms/);
+      return true;
+    });
     const deadline = Date.now() + 5_000;
     while ((await keysAndValues()).includes('Waiting Value Co') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.ok(!(await keysAndValues()).includes('Waiting Value Co'));
@@ -113,11 +119,30 @@ test('call(): the answer is checked against the catalog result schema; a malform
     const typed = await client.call('mapping.infer', payload('Typed Value Co'), 10_000);
     assert.deepEqual(typed, { source: 'heuristic', decision });
     answer = { source: 'heuristic', decision: { ...decision, search_variants: [{ header: 'MAIL_ZIP', kind: 'fax' }] } };
-    await assert.rejects(client.call('mapping.infer', payload('Typed Value Co'), 10_000), /^Error: invalid answer to mapping.infer: .*search_variants\.0\.kind/);
+    await assert.rejects(client.call('mapping.infer', payload('Typed Value Co'), 10_000), /^CallInvalidAnswerError: invalid answer to mapping.infer: .*search_variants\.0\.kind/);
     answer = { source: 'heuristic' };
     await assert.rejects(client.call('mapping.infer', payload('Typed Value Co'), 10_000), /invalid answer to mapping.infer/);
   } finally {
     await worker.close();
+    await client.close();
+  }
+});
+
+test('call(): Redis out of reach is QueueUnavailableError; a payload that breaks the catalog is the caller\'s ZodError', async () => {
+  const away = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  away.on('error', () => undefined);
+  const unreachable = new QueueClient(away, prefix, logger);
+  try {
+    await assert.rejects(unreachable.call('mapping.infer', payload('Unsent Value Co'), 1_000), (err: Error) => err instanceof QueueUnavailableError);
+  } finally {
+    await unreachable.close().catch(() => undefined /* never connected */);
+    away.disconnect();
+  }
+  const client = new QueueClient(connection({ maxRetriesPerRequest: 3 }), prefix, logger);
+  try {
+    const bad = { namespace: '', headers: ['CUST_NM'], sampleRows: [], deadlineAt: Date.now() + 60_000 };
+    await assert.rejects(client.call('mapping.infer', bad, 1_000), (err: Error) => err instanceof ZodError);
+  } finally {
     await client.close();
   }
 });

@@ -3,7 +3,9 @@ import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOpti
 import type { Redis } from 'ioredis';
 import { scrubErrorInPlace, withLogContext } from '@bej/logger';
 import { pingRedis } from './connection.ts';
+import { ZodError } from 'zod';
 import { jobCatalog, jobKeysOf, type CallKey, type JobKey, type JobPayload, type JobResult, type QueueName } from './catalog.ts';
+import { CallFailedError, CallInvalidAnswerError, CallTimeoutError, QueueUnavailableError } from './call-errors.ts';
 
 export interface QueueLogger {
   error(message: string, meta?: Record<string, unknown>): unknown;
@@ -61,11 +63,21 @@ export class QueueClient {
    * Request/response over a queue: waits for the consumer's return value or throws after `timeoutMs`.
    * The request job is listened for before it is added and removed by the catalog's options as soon as
    * it finishes (a payload may carry file samples); one that nobody took in time is removed by us.
+   * No answer rejects with CallTimeoutError, CallFailedError or QueueUnavailableError, an answer
+   * that does not fit the catalog's result schema with CallInvalidAnswerError; a payload
+   * that does not fit the catalog (a bug of the caller) rejects with its ZodError as it is.
    */
   async call<K extends CallKey>(key: K, payload: JobPayload<K>, timeoutMs: number): Promise<JobResult<K>> {
     const entry = jobCatalog[key];
+    entry.schema.parse(payload);
+    let opened: QueueEvents;
+    try {
+      opened = await this.queueEvents(entry.queue);
+    } catch (err) {
+      throw new QueueUnavailableError(key, err);
+    }
     // Per-job events (`completed:<id>`) are not in QueueEvents' typed listener map.
-    const events = (await this.queueEvents(entry.queue)) as unknown as NodeJS.EventEmitter;
+    const events = opened as unknown as NodeJS.EventEmitter;
     const jobId = randomUUID();
     return new Promise((resolve, reject) => {
       const completed = `completed:${jobId}`;
@@ -80,24 +92,24 @@ export class QueueClient {
         // The answer crossed Redis as JSON: checked against the catalog like any payload (paths only, never values).
         const answer = entry.result.safeParse(args.returnvalue);
         if (answer.success) resolve(answer.data as JobResult<K>);
-        else reject(new Error(`invalid answer to ${key}: ${answer.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`));
+        else reject(new CallInvalidAnswerError(key, answer.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)));
       };
       const onFailed = (args: { failedReason: string }) => {
         cleanup();
-        reject(new Error(args.failedReason));
+        reject(new CallFailedError(key, args.failedReason));
       };
       const timer = setTimeout(() => {
         cleanup();
         this.queue(entry.queue)
           .remove(jobId)
           .catch((err: Error) => this.logger.warn?.('request job not removed after timeout', { queue: entry.queue, bull_job: jobId, err: err.message }));
-        reject(new Error(`no answer to ${key} within ${timeoutMs} ms`));
+        reject(new CallTimeoutError(key, timeoutMs));
       }, timeoutMs);
       events.on(completed, onCompleted);
       events.on(failed, onFailed);
       this.enqueue(key, payload, { jobId }).catch((err: unknown) => {
         cleanup();
-        reject(err);
+        reject(err instanceof ZodError ? err : new QueueUnavailableError(key, err));
       });
     });
   }

@@ -8,9 +8,16 @@ import type { MapperLogger } from './mapper.types.ts';
 import type { MapperEnv } from './env.ts';
 
 export interface LlmMappingClient {
-  /** One mapping request (with bounded transport retries); null when no valid answer came back. */
-  inferMapping(headers: string[], sampleRows: string[][]): Promise<MappingDecision | null>;
+  /**
+   * One mapping request (with bounded transport retries); null when no valid answer came back.
+   * With `deadlineAt` (epoch ms) every attempt, backoff included, ends by then: an attempt gets
+   * what is left of the budget at most, and no attempt starts without `MIN_ATTEMPT_MS` left.
+   */
+  inferMapping(headers: string[], sampleRows: string[][], budget?: { deadlineAt?: number }): Promise<MappingDecision | null>;
 }
+
+/** An attempt with less time than this left would only time out: the budget counts as spent. */
+export const MIN_ATTEMPT_MS = 250;
 
 export interface LlmClientOptions {
   apiKey: string;
@@ -59,17 +66,20 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
   // The SDK's own retries would multiply with ours and hide the attempt count; we own the loop.
   let openai: OpenAI | null = null;
 
-  async function attempt(headers: string[], sampleRows: string[][]): Promise<AttemptOutcome> {
+  async function attempt(headers: string[], sampleRows: string[][], timeoutMs: number): Promise<AttemptOutcome> {
     const loaded = await loadSdk();
     openai ??= new loaded.default({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
     try {
-      const completion = await openai.chat.completions.create({
-        model,
-        messages: buildMappingMessages(headers, sampleRows),
-        response_format: { type: 'json_object' },
-        tools: [SUBMIT_MAPPING_TOOL_DEFINITION],
-        temperature: 0,
-      });
+      const completion = await openai.chat.completions.create(
+        {
+          model,
+          messages: buildMappingMessages(headers, sampleRows),
+          response_format: { type: 'json_object' },
+          tools: [SUBMIT_MAPPING_TOOL_DEFINITION],
+          temperature: 0,
+        },
+        { timeout: timeoutMs },
+      );
       recordLlmCall('mapping', model, { usage: completion.usage });
       return { kind: 'answer', message: completion.choices[0]?.message as AnswerMessage | undefined };
     } catch (err) {
@@ -79,10 +89,15 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
   }
 
   return {
-    async inferMapping(headers, sampleRows) {
+    async inferMapping(headers, sampleRows, budget = {}) {
       const rows = sampleRows.slice(0, Math.max(0, options.previewRows));
+      const left = () => (budget.deadlineAt === undefined ? Infinity : budget.deadlineAt - Date.now());
       for (let n = 1; n <= maxAttempts; n++) {
-        const outcome = await attempt(headers, rows);
+        if (left() < MIN_ATTEMPT_MS) {
+          logger.warn('llm mapping budget spent', { model, attempts: n - 1, left_ms: Math.max(0, Math.round(left())) });
+          return null;
+        }
+        const outcome = await attempt(headers, rows, Math.min(options.timeoutMs, left()));
         if (outcome.kind === 'answer') {
           const parsed = parseMappingAnswer(headers, outcome.message);
           if (parsed.ok) {
@@ -107,6 +122,10 @@ export function createLlmClient(options: LlmClientOptions): LlmMappingClient {
           return null;
         }
         const waitMs = outcome.waitMs ?? backoffMs * 2 ** (n - 1);
+        if (left() - waitMs < MIN_ATTEMPT_MS) {
+          logger.warn('llm mapping gave up: no budget left for another attempt', { model, attempts: n, reason: outcome.reason, wait_ms: waitMs });
+          return null;
+        }
         logger.info('llm mapping call will be retried', { model, attempt: n, reason: outcome.reason, wait_ms: waitMs });
         await sleep(waitMs);
       }

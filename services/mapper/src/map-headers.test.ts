@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { createHeaderCache } from './header-cache.ts';
 import { createLlmClient, llmClientFromEnv } from './llm-client.ts';
 import { loadMapperEnv } from './env.ts';
-import { mapHeaders, type MapHeadersDeps } from './map-headers.ts';
+import { ANSWER_RESERVE_MS, mapHeaders, type MapHeadersDeps } from './map-headers.ts';
 import { startFakeOpenAI, type FakeOpenAI } from './test-support/fake-openai.ts';
 import { createMemoryLogger } from './test-support/memory-logger.ts';
 import { deleteKeysWithPrefix, uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
@@ -124,5 +124,29 @@ describe('mapHeaders', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => mapHeaders(request, deps)));
     assert.equal(fake.requests.length, 1);
     for (const result of results) assert.deepEqual(result.decision?.columns, GOOD_ANSWER.columns);
+  });
+
+  it('does not cache an LLM answer that came after the requester stopped waiting', async () => {
+    // A client that overruns its budget (an SDK timeout that fires late, a slow parse).
+    const late: MapHeadersDeps['llm'] = {
+      inferMapping: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return { ...GOOD_ANSWER, fields: {} };
+      },
+    };
+    const request = { namespace: ns('agent-a'), headers: LEAD_HEADERS, sampleRows: leadRows(3), deadlineAt: Date.now() + ANSWER_RESERVE_MS + 50 };
+    const result = await mapHeaders(request, { ...deps, llm: late });
+    assert.equal(result.source, 'llm');
+    assert.equal(await redis.exists(deps.cache.keyOf(ns('agent-a'), LEAD_HEADERS)), 0, 'not cached as the file\'s mapping');
+    assert.ok(logger.text().includes('came after the requester gave up'));
+  });
+
+  it('gives the LLM only what is left of the requester\'s budget, minus the reserve for answering', async () => {
+    fake.enqueue({ delayMs: 1_500, then: { content: GOOD_ANSWER } });
+    const request = { namespace: ns('agent-a'), headers: PLAIN_HEADERS, sampleRows: plainRows(3), deadlineAt: Date.now() + ANSWER_RESERVE_MS + 400 };
+    const result = await mapHeaders(request, deps);
+    assert.equal(result.source, 'heuristic');
+    assert.equal(fake.requests.length, 1, 'one attempt, cut at the budget; no retry past it');
+    assert.ok(logger.text().includes('no budget left for another attempt'), 'the timed-out attempt was not retried past the budget');
   });
 });

@@ -19,6 +19,12 @@ export interface MapHeadersDeps {
  */
 const inFlightByCache = new WeakMap<HeaderCache, Map<string, Promise<MapHeadersResult>>>();
 
+/**
+ * What the mapper keeps of a requester's budget for itself after the LLM step: the cache write,
+ * the answer's way back through Redis, and clock differences between the two hosts.
+ */
+export const ANSWER_RESERVE_MS = 1_000;
+
 /** cache → LLM (once per uncached header set) → content heuristics → nothing. */
 export async function mapHeaders(req: MapHeadersRequest, deps: MapHeadersDeps): Promise<MapHeadersResult> {
   let inFlight = inFlightByCache.get(deps.cache);
@@ -42,8 +48,16 @@ async function lookupOrInfer(req: MapHeadersRequest, deps: MapHeadersDeps): Prom
   const cached = await cache.get(req.namespace, req.headers);
   if (cached) return { source: 'cache', decision: cached.mapping };
   if (llm) {
-    const decision = await llm.inferMapping(req.headers, req.sampleRows);
+    // The whole LLM budget (attempts, timeouts, backoff) ends before the requester stops waiting.
+    const llmDeadline = req.deadlineAt === undefined ? undefined : req.deadlineAt - ANSWER_RESERVE_MS;
+    const decision = await llm.inferMapping(req.headers, req.sampleRows, { deadlineAt: llmDeadline });
     if (decision) {
+      // Past the budget the requester has most likely mapped the file with its own heuristics:
+      // caching this answer would map the same file differently next time.
+      if (llmDeadline !== undefined && Date.now() > llmDeadline) {
+        logger.warn('llm mapping came after the requester gave up; not cached', { namespace: req.namespace, late_ms: Date.now() - llmDeadline });
+        return { source: 'llm', decision };
+      }
       await cache.put(req.namespace, req.headers, decision, 'llm');
       return { source: 'llm', decision };
     }

@@ -14,6 +14,11 @@ export interface MapHeadersRequest {
   headers: string[];
   /** Already capped by the caller at min(row_limit, BATCH_ENRICH_LLM_PREVIEW_ROWS). */
   sampleRows: string[][];
+  /**
+   * When the requester stops waiting (epoch ms; `QueueClient.call`'s timeout): the LLM budget ends
+   * before it, and an answer found after it is not cached. Absent: no requester is waiting.
+   */
+  deadlineAt?: number;
 }
 
 /** What `mapping.infer` returns to `QueueClient.call` (declared once, in the queue catalog). */

@@ -38,7 +38,7 @@ export const uploadApiEnvSchema = baseEnvSchema.extend({
   BATCH_ENRICH_LLM_MAP_ENABLED: booleanFlag(true),
   OPENROUTER_API_KEY: z.string().min(1).optional(),
   BATCH_ENRICH_LLM_PREVIEW_ROWS: z.coerce.number().int().positive().default(10),
-  /** How long an upload waits for the mapper service before mapping with local heuristics. */
+  /** The whole budget of a mapping request: the upload waits this long, the mapper's LLM step ends before it (README). */
   MAPPER_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** `1` lets callback_url point at loopback and private addresses (tests, on-premises receivers). */
   CALLBACK_ALLOW_PRIVATE: booleanFlag(false),

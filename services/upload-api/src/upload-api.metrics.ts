@@ -10,6 +10,14 @@ export const uploadsStored = new Counter({
   registers,
 });
 
+/** Uploads mapped with local heuristics because the mapper gave no usable answer, by why. */
+export const mapperFallbacks = new Counter({
+  name: 'bej_upload_mapper_fallbacks_total',
+  help: 'Uploads mapped with local heuristics instead of the mapper, by reason (timeout, unavailable, mapper_failed, invalid_answer)',
+  labelNames: ['reason'] as const,
+  registers,
+});
+
 /** `route` is the route template (`/api/v1/batch/enrich/:id`), never the path itself (ids, tokens). */
 export const httpDuration = new Histogram({
   name: 'bej_http_request_duration_seconds',

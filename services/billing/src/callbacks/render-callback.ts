@@ -1,5 +1,5 @@
 import { findJob, type CallbackRecord, type Executor } from '@bej/db';
-import { presentJob } from '@bej/upload-api/job-object';
+import { presentJob } from '@bej/batches';
 
 /**
  * The callback body: `{"id","type","created_at","data":{"job"}}` with the API's own job object.

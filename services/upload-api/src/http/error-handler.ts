@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '@bej/db';
@@ -45,6 +45,10 @@ export function errorHandler(
   hooks: { authFailure?: (req: Request) => Promise<void> } = {},
 ): ErrorRequestHandler {
   return async (err, req, res, _next) => {
+    if (res.headersSent) {
+      cutOffStartedResponse(logger, err, req, res);
+      return;
+    }
     const known = classify(err, maxUploadBytes);
     if (known && hooks.authFailure && isAuthFailure(known, req)) await hooks.authFailure(req);
     if (known) {
@@ -60,6 +64,26 @@ export function errorHandler(
     logger.error('unhandled request error', { error_id: errorId, method: req.method, path: req.route?.path ?? 'unknown', err });
     res.status(500).json({ error: { code: 'internal_error', message: 'Something failed on our side; quote the error_id.', error_id: errorId, request_id: requestIdOf(res) } });
   };
+}
+
+/**
+ * A streamed answer (download.csv, ledger.csv, an event stream) failed after its status and
+ * some of its body went out: no error body can follow. Ending it normally would hand the client
+ * a truncated file that looks whole, so the connection is destroyed (a chunked body then lacks
+ * its last chunk, which every client reports as an error) and the error is logged with its id.
+ */
+function cutOffStartedResponse(logger: Logger, err: unknown, req: Request, res: Response): void {
+  const errorId = randomUUID();
+  const ended = res.writableEnded;
+  logger.error(ended ? 'request failed after its response was sent' : 'request failed after its response started; the response is cut off', {
+    error_id: errorId,
+    request_id: requestIdOf(res),
+    method: req.method,
+    path: req.route?.path ?? 'unknown',
+    status: res.statusCode,
+    err,
+  });
+  if (!ended) res.destroy();
 }
 
 /** A credential was presented and rejected (not merely missing). */

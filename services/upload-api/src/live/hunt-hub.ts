@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { findJob, type Database } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { HUNT_STREAM_MAX, huntKeys, huntMessageSchema, liveRowEventSchema, type LiveRowEvent } from '@bej/queue';
-import { presentJob } from '../jobs/job-presenter.ts';
+import { presentJob } from '@bej/batches';
 import { compareStreamIds, isStreamId } from './stream-id.ts';
 import type { SseStream } from './sse-stream.ts';
 

@@ -8,7 +8,7 @@ import { hashToken, loadJob, newSecret, optionalAgent, requireAgent, requireOwne
 import { uploadRateLimit } from '../http/request-limits.ts';
 import { writeEnrichedCsv } from '../jobs/download-csv.ts';
 import { correctMapping } from '../jobs/correct-mapping.ts';
-import { presentJob, presentPreview } from '../jobs/job-presenter.ts';
+import { presentJob, presentPreview } from '@bej/batches';
 import { startRun } from '../jobs/start-job.ts';
 import { safeFileName } from '../upload/file-name.ts';
 import { refuseDeclaredOversize, UPLOAD_FORM_FIELDS } from '../upload/upload-size.ts';

@@ -7,7 +7,7 @@ import { ingestHeadless, requestHash } from '../headless/ingest-headless.ts';
 import { AppError } from '../http/app-error.ts';
 import { requireAgent } from '../http/auth.ts';
 import { uploadRateLimit } from '../http/request-limits.ts';
-import { presentJob } from '../jobs/job-presenter.ts';
+import { presentJob } from '@bej/batches';
 import { startRun } from '../jobs/start-job.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -10,9 +10,10 @@ import {
   type MappingSource,
   type UserMapping,
 } from '@bej/leads';
-import type { QueueClient } from '@bej/queue';
+import { CallFailedError, CallInvalidAnswerError, CallTimeoutError, QueueUnavailableError, type QueueClient } from '@bej/queue';
 import type { Logger } from '@bej/logger';
 import { AppError } from '../http/app-error.ts';
+import { mapperFallbacks } from '../upload-api.metrics.ts';
 
 export interface ResolvedMapping {
   source: MappingSource;
@@ -43,10 +44,18 @@ export interface MappingRequest {
   override: MappingDecision | null;
 }
 
+/** Why an upload mapped with its local heuristics instead of the mapper's answer (the metric's label). */
+export type MapperFallbackReason = 'timeout' | 'unavailable' | 'mapper_failed' | 'invalid_answer';
+
 /**
  * Fast path first (no network). Otherwise the mapper service answers from the agent's
  * cache, the LLM or its heuristics; when it cannot be reached in time the upload still
  * maps with the same heuristics locally, so a mapper outage never blocks uploads.
+ * The request carries the moment this upload stops waiting (`mapperTimeoutMs` from now): the
+ * mapper fits its whole LLM budget before it and never caches an answer found after it.
+ * Only "no usable answer" falls back: a timeout, Redis out of reach, the mapper failing the
+ * request, or an answer that does not parse or fit the file. Anything else is a bug here and
+ * propagates (the error handler answers 500 with an error_id and logs the stack).
  */
 export async function resolveMapping(
   request: MappingRequest,
@@ -55,20 +64,55 @@ export async function resolveMapping(
   if (request.override) return { source: 'user', decision: request.override };
   const fast = fastPathMapping(request.headers);
   if (fast) return { source: 'fast_path', decision: fast };
-  try {
-    // Typed and checked by the catalog's result schema for `mapping.infer`.
-    const answer = await deps.queues.call(
-      'mapping.infer',
-      { namespace: request.namespace, headers: request.headers, sampleRows: request.sampleRows },
-      deps.mapperTimeoutMs,
-    );
+  const answer = await askMapper(request, deps);
+  if (answer.kind === 'answer') {
     if (answer.source === null) return null;
-    const check = validateColumnMapping(request.headers, answer.decision);
-    if (check.ok) return { source: answer.source, decision: answer.decision };
-    deps.logger.warn('mapper answer did not fit the file, using local heuristics', { problems: check.problems.length });
-  } catch (err) {
-    deps.logger.warn('mapper service unavailable, using local heuristics', { err: (err as Error).message });
+    return { source: answer.source, decision: answer.decision };
   }
+  mapperFallbacks.inc({ reason: answer.reason });
   const local = heuristicMapping(request.headers, request.sampleRows);
   return local ? { source: 'heuristic', decision: local } : null;
+}
+
+type MapperOutcome =
+  | { kind: 'answer'; source: 'cache' | 'llm' | 'heuristic'; decision: MappingDecision }
+  | { kind: 'answer'; source: null; decision: null }
+  | { kind: 'fallback'; reason: MapperFallbackReason };
+
+async function askMapper(request: MappingRequest, deps: { queues: QueueClient; logger: Logger; mapperTimeoutMs: number }): Promise<MapperOutcome> {
+  let answer;
+  try {
+    // Typed and checked against the catalog's result schema for `mapping.infer`.
+    answer = await deps.queues.call(
+      'mapping.infer',
+      { namespace: request.namespace, headers: request.headers, sampleRows: request.sampleRows, deadlineAt: Date.now() + deps.mapperTimeoutMs },
+      deps.mapperTimeoutMs,
+    );
+  } catch (err) {
+    if (err instanceof CallTimeoutError) {
+      deps.logger.warn('mapper did not answer in time, using local heuristics', { timeout_ms: err.timeoutMs });
+      return { kind: 'fallback', reason: 'timeout' };
+    }
+    if (err instanceof QueueUnavailableError) {
+      deps.logger.warn('mapper unreachable (queue unavailable), using local heuristics', { err: err.message });
+      return { kind: 'fallback', reason: 'unavailable' };
+    }
+    if (err instanceof CallFailedError) {
+      // The mapper's own log and Bull Board hold its stack; its failure must not block the upload.
+      deps.logger.error('mapper failed the request, using local heuristics', { failed_reason: err.failedReason });
+      return { kind: 'fallback', reason: 'mapper_failed' };
+    }
+    if (err instanceof CallInvalidAnswerError) {
+      deps.logger.warn('mapper answer has the wrong shape, using local heuristics', { problems: err.problems });
+      return { kind: 'fallback', reason: 'invalid_answer' };
+    }
+    throw err;
+  }
+  if (answer.source === null) return { kind: 'answer', source: null, decision: null };
+  const check = validateColumnMapping(request.headers, answer.decision);
+  if (!check.ok) {
+    deps.logger.warn('mapper answer did not fit the file, using local heuristics', { problems: check.problems.length });
+    return { kind: 'fallback', reason: 'invalid_answer' };
+  }
+  return { kind: 'answer', source: answer.source, decision: answer.decision };
 }

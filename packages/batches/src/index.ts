@@ -1,0 +1,1 @@
+export { presentJob, presentPreview, type JobObject } from './job-presenter.ts';
