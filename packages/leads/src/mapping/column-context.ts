@@ -4,6 +4,11 @@
  */
 import { makeClass, type ColumnClass } from './column-class.ts';
 import { tokenizeHeader } from './header-tokens.ts';
+import { COMPANY_RANK, PERSON_RANK } from './ranks.ts';
+import {
+  BARE_NAME_PERSON, BARE_NAME_TEXT, CONFIDENCE_BARE_NAME_COMPANY, CONFIDENCE_CONSTANT_PERSON, CONFIDENCE_CONTEXT, MIN_ROWS_FOR_CONSTANT,
+  OTHER_HALF_SINGLE_WORDS, SUITE_LINE_SHARE,
+} from './thresholds.ts';
 import { profileColumn, share } from './value-shapes.ts';
 
 const CONTINUATION = /^[-–—]\s*/;
@@ -30,7 +35,6 @@ export function readingNames(headers: string[]): string[] {
 }
 
 const PERSON_SHAPE = /^[A-Z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){1,3}$/;
-const MIN_ROWS_FOR_CONSTANT = 5;
 
 function filledValues(values: string[]): string[] {
   return values.map((value) => value.trim()).filter((value) => value !== '');
@@ -46,15 +50,17 @@ function resolveBareName(column: ColumnClass, values: string[], hasCompany: bool
   const filled = filledValues(values);
   if (hasCompany) {
     const personLike = filled.filter((value) => PERSON_SHAPE.test(value)).length;
-    if (personLike / filled.length < 0.6) return column;
+    if (personLike / filled.length < BARE_NAME_PERSON) return column;
     return makeClass(column.header, column.index, column.filled, {
-      role: 'person_full', rank: 1, confidence: 0.7, reason: `header tokens name next to a company column; values look like names of people (${personLike}/${filled.length})`,
+      role: 'person_full', rank: PERSON_RANK.likely, confidence: CONFIDENCE_CONTEXT, rule: 'context.bare-name-beside-company',
+      reason: `rule context.bare-name-beside-company: header tokens name next to a company column; values look like names of people (${personLike}/${filled.length})`,
     });
   }
   const textual = filled.filter((value) => /[A-Za-z]{2}/.test(value)).length;
-  if (textual / filled.length < 0.8) return column;
+  if (textual / filled.length < BARE_NAME_TEXT) return column;
   return makeClass(column.header, column.index, column.filled, {
-    role: 'company', nameKind: 'primary', rank: 1, confidence: 0.65, reason: `header tokens name with no other company column; text values (${textual}/${filled.length})`,
+    role: 'company', nameKind: 'primary', rank: COMPANY_RANK.likely, confidence: CONFIDENCE_BARE_NAME_COMPANY, rule: 'context.bare-name-alone',
+    reason: `rule context.bare-name-alone: header tokens name with no other company column; text values (${textual}/${filled.length})`,
   });
 }
 
@@ -63,7 +69,10 @@ function dropConstantPerson(column: ColumnClass, values: string[]): ColumnClass 
   if (!['person_full', 'person_first', 'person_last'].includes(column.role)) return column;
   const filled = filledValues(values);
   if (filled.length < MIN_ROWS_FOR_CONSTANT || new Set(filled.map((v) => v.toLowerCase())).size > 1) return column;
-  return makeClass(column.header, column.index, column.filled, { reason: `the same name on all ${filled.length} sampled rows: a record owner, not the lead's person`, confidence: 0.8 });
+  return makeClass(column.header, column.index, column.filled, {
+    reason: `rule context.constant-person: the same name on all ${filled.length} sampled rows: a record owner, not the lead's person`,
+    rule: 'context.constant-person', confidence: CONFIDENCE_CONSTANT_PERSON,
+  });
 }
 
 const SINGLE_WORD = /^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]*$/;
@@ -80,10 +89,11 @@ function otherHalfOfName(column: ColumnClass, values: string[], hasFirst: boolea
   if (!concepts.includes('name') || concepts.some((c) => c !== 'name')) return column;
   const filled = filledValues(values);
   const single = filled.filter((value) => SINGLE_WORD.test(value)).length;
-  if (single / filled.length < 0.8) return column;
+  if (single / filled.length < OTHER_HALF_SINGLE_WORDS) return column;
   const role = hasLast ? 'person_first' : 'person_last';
   return makeClass(column.header, column.index, column.filled, {
-    role, confidence: 0.7, reason: `header tokens name next to a ${hasLast ? 'family' : 'given'}-name column; single words (${single}/${filled.length})`,
+    role, confidence: CONFIDENCE_CONTEXT, rule: 'context.other-half-of-name',
+    reason: `rule context.other-half-of-name: header tokens name next to a ${hasLast ? 'family' : 'given'}-name column; single words (${single}/${filled.length})`,
   });
 }
 
@@ -96,10 +106,10 @@ function suiteAfterStreet(column: ColumnClass, previous: ColumnClass | undefined
   if (!previous || previous.role !== 'street' || previous.line !== 1 || column.filled === 0) return column;
   if (!tokenizeHeader(column.header).generated || (column.role !== 'ignore' && column.role !== 'street')) return column;
   const profile = profileColumn(values);
-  if (profile.street > 0 || share(profile, profile.line2) < 0.5) return column;
+  if (profile.street > 0 || share(profile, profile.line2) < SUITE_LINE_SHARE) return column;
   return makeClass(column.header, column.index, column.filled, {
-    role: 'street', line: 2, qualifier: previous.qualifier, setNumber: previous.setNumber, copy: previous.copy, confidence: 0.7,
-    reason: `blank header after a street column; values look like suite or unit lines (${profile.line2}/${profile.filled})`,
+    role: 'street', line: 2, qualifier: previous.qualifier, setNumber: previous.setNumber, copy: previous.copy, confidence: CONFIDENCE_CONTEXT,
+    rule: 'context.suite-after-street', reason: `rule context.suite-after-street: blank header after a street column; values look like suite or unit lines (${profile.line2}/${profile.filled})`,
   });
 }
 
