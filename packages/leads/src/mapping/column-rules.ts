@@ -85,7 +85,7 @@ export const COLUMN_RULES: ColumnRule[] = [
   {
     id: 'vocabulary.ignore', priority: 980, role: 'ignore', why: 'not a lead field',
     when: (x) => has(x, 'ignore'),
-    examples: [{ header: 'Email', role: 'ignore' }, { header: 'Job Title', role: 'ignore' }, { header: 'Land', role: 'ignore' }, { header: 'Notes', role: 'ignore' }],
+    examples: [{ header: 'Email', role: 'ignore' }, { header: 'Job Title', role: 'ignore' }, { header: 'Land', role: 'ignore' }, { header: 'Land (Rechnung)', role: 'ignore' }, { header: 'Notes', role: 'ignore' }],
   },
 
   // ── Phones ─────────────────────────────────────────────────────────────────────────────────
@@ -124,7 +124,7 @@ export const COLUMN_RULES: ColumnRule[] = [
   {
     id: 'phone.main', priority: 900, role: 'phone', when: isPhoneHeader,
     confirm: phoneValues, evidence: PHONES, gives: phone(PHONE_RANK.main),
-    examples: [{ header: 'Phone', values: ['330-555-0110', '218-555-0190'], role: 'phone' }, { header: 'TEL_NO', role: 'phone' }],
+    examples: [{ header: 'Phone', values: ['330-555-0110', '218-555-0190'], role: 'phone' }, { header: 'TEL_NO', role: 'phone' }, { header: 'Land Line', role: 'phone' }, { header: 'Landline', role: 'phone' }],
   },
 
   // ── Place labels ("Location", "Office Location") ──────────────────────────────────────────
@@ -208,13 +208,13 @@ export const COLUMN_RULES: ColumnRule[] = [
   {
     id: 'address.zip', priority: 790, role: 'zip', when: (x) => isAddressHeader(x) && isZipHeader(x),
     confirm: (x) => fits(x.profile, x.profile.zip, HEADER_CONFIRMED_STRICT), evidence: ZIPS, gives: inSet,
-    examples: [{ header: 'Zip', values: ['44308', '55802'], role: 'zip' }, { header: 'Code postal', role: 'zip' }],
+    examples: [{ header: 'Zip', values: ['44308', '55802'], role: 'zip' }, { header: 'Code postal', role: 'zip' }, { header: 'Job Site Zip', role: 'zip' }],
   },
   {
     id: 'address.city', priority: 785, role: 'city', when: (x) => isAddressHeader(x) && has(x, 'city'),
     confirm: (x) => fits(x.profile, x.profile.text - x.profile.state, HEADER_CONFIRMED_STRICT),
     evidence: { count: (p) => p.text, what: 'place names' }, gives: inSet,
-    examples: [{ header: 'City', values: ['Akron', 'Duluth'], role: 'city' }, { header: 'Ort', role: 'city' }],
+    examples: [{ header: 'City', values: ['Akron', 'Duluth'], role: 'city' }, { header: 'Ort', role: 'city' }, { header: 'Job Site City', role: 'city' }],
   },
   {
     id: 'address.street-abbreviation-number', priority: 780, role: 'house_number',
@@ -230,7 +230,7 @@ export const COLUMN_RULES: ColumnRule[] = [
     id: 'address.state', priority: 770, role: 'state',
     when: (x) => isAddressHeader(x) && (has(x, 'state') || (has(x, 'st') && (!isStreetish(x) || shareOf(x, (p) => p.state) >= HEADER_CONFIRMED_STRICT))),
     confirm: (x) => fits(x.profile, x.profile.state, HEADER_CONFIRMED_STRICT), evidence: STATES, gives: inSet,
-    examples: [{ header: 'State', values: ['OH', 'MN'], role: 'state' }, { header: 'BUS_ST', role: 'state' }],
+    examples: [{ header: 'State', values: ['OH', 'MN'], role: 'state' }, { header: 'BUS_ST', role: 'state' }, { header: 'Job Site State', role: 'state' }],
   },
   {
     id: 'address.formatted', priority: 765, role: 'formatted_address', when: (x) => isAddressHeader(x) && isStreetish(x) && has(x, 'formatted'),
@@ -287,6 +287,7 @@ export const COLUMN_RULES: ColumnRule[] = [
     gives: (x) => ({ ...inSet(x), line: 1 }),
     examples: [
       { header: 'Address', values: ['410 Foundry Rd', '77 Lake St'], role: 'street' }, { header: 'SVC_ADDR', role: 'street' },
+      { header: 'Job Site Address', values: ['410 Foundry Rd'], role: 'street' },
     ],
   },
 
