@@ -67,18 +67,29 @@ export function classifyColumn(header: string, index: number, values: string[], 
   return { ...column, copy: ctx.tokens.duplicateIndex };
 }
 
-/** Which address set a header names: where the business is, where its mail or goods go, or someone's home. */
-function qualifierOf(c: Concepts): Qualifier {
-  if (c.has('q_site')) return 'site';
-  if (c.has('q_billing')) return 'billing';
-  if (c.has('q_mailing') || (c.has('postal') && c.has('address') && !c.has('zip') && !c.has('code'))) return 'mailing';
-  if (c.has('q_shipping')) return 'shipping';
-  if (c.has('q_home')) return 'home';
+/**
+ * Which address (or phone) set a header names, as a table like the column rules: the
+ * highest-priority entry that holds decides; none means 'none' (unqualified).
+ */
+export const QUALIFIER_RULES: Array<{ qualifier: Qualifier; priority: number; when: (c: Concepts) => boolean; examples: string[] }> = [
+  { qualifier: 'site', priority: 80, when: (c) => c.has('q_site'), examples: ['Service Address', 'PREM_CITY', 'Job Site Zip'] },
+  { qualifier: 'billing', priority: 70, when: (c) => c.has('q_billing'), examples: ['Billing Street', 'BILL_ACCT_ID'] },
+  // "Postal Address" (but not "Postal Code"): where the mail goes.
+  {
+    qualifier: 'mailing', priority: 60, examples: ['Mailing Address', 'PO Box', 'Postal Address'],
+    when: (c) => c.has('q_mailing') || (c.has('postal') && c.has('address') && !c.has('zip') && !c.has('code')),
+  },
+  { qualifier: 'shipping', priority: 50, when: (c) => c.has('q_shipping'), examples: ['Ship To City', 'Shipping Zip'] },
+  { qualifier: 'home', priority: 40, when: (c) => c.has('q_home'), examples: ['Home Street', 'Home Phone'] },
   // "Secondary Street", "Alt Address": another address of the same business.
-  if (c.has('alt')) return 'alternate';
+  { qualifier: 'alternate', priority: 30, when: (c) => c.has('alt'), examples: ['Secondary Street', 'Alt Address'] },
   // "Other Address": unlabelled; address-sets decides from the rest of the file whose it is.
-  if (c.has('other')) return 'other';
+  { qualifier: 'other', priority: 20, when: (c) => c.has('other'), examples: ['Other Street'] },
   // "Business Street", "Company City", "Organization - Address": the business's own address.
-  if (c.has('company') || c.has('org') || c.has('work')) return 'site';
-  return 'none';
+  { qualifier: 'site', priority: 10, when: (c) => c.has('company') || c.has('org') || c.has('work'), examples: ['Business Street', 'Company City'] },
+];
+const QUALIFIERS_BY_PRIORITY = [...QUALIFIER_RULES].sort((a, b) => b.priority - a.priority);
+
+export function qualifierOf(c: Concepts): Qualifier {
+  return QUALIFIERS_BY_PRIORITY.find((rule) => rule.when(c))?.qualifier ?? 'none';
 }

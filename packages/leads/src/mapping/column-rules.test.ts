@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyByValues, VALUE_RULES, winningValueRule } from './classify-by-values.ts';
-import { applyRules, classifyColumn, columnContext, matchingRules } from './classify-column.ts';
+import { applyRules, classifyColumn, columnContext, matchingRules, QUALIFIER_RULES, qualifierOf } from './classify-column.ts';
+import { tokenizeHeader } from './header-tokens.ts';
 import { COLUMN_RULES } from './column-rules.ts';
+import { heuristicMapping } from './heuristic.ts';
 import { profileColumn } from './value-shapes.ts';
 
 describe('header rules (column-rules.ts), each from its own examples', () => {
@@ -75,4 +77,34 @@ test('a header the values contradict is overruled, and its reason names the rule
   const column = classifyColumn('Zip', 0, ['Akron', 'Duluth', 'Boise']);
   assert.equal(column.role, 'ignore');
   assert.match(column.reason, /^rule address\.zip overruled by the values/);
+});
+
+test('every field reason of a heuristic mapping names the rule that decided it, and no cell value', () => {
+  const ids = new Set([...COLUMN_RULES.map((r) => r.id), ...VALUE_RULES.map((r) => r.id)]);
+  const headers = ['Account #', 'Customer Name', 'Job Site Address', 'Job Site City', 'Job Site State', 'Job Site Zip', 'Land Line', 'Cell', 'Contact'];
+  const row = ['A-1001', 'Kestrel Tool & Die', '410 Foundry Rd', 'Akron', 'OH', '44308', '330-555-0110', '330-555-0112', 'Gary Plummer'];
+  const mapping = heuristicMapping(headers, [row]);
+  assert.ok(mapping);
+  assert.deepEqual(Object.keys(mapping.fields).sort(), ['city', 'company', 'contact_id', 'dm_name', 'number1', 'number2', 'state', 'street', 'zip']);
+  for (const [field, decision] of Object.entries(mapping.fields)) {
+    const named = [...(decision?.reason ?? '').matchAll(/rule ([a-z0-9.-]+)/g)].map((m) => m[1] ?? '');
+    assert.ok(named.length > 0 && named.every((id) => ids.has(id)), `${field}: ${decision?.reason}`);
+    for (const cell of row) assert.ok(!(decision?.reason ?? '').includes(cell), `${field} reason carries a cell value`);
+  }
+  assert.match(mapping.fields.number1?.reason ?? '', /^rule phone\.main:/);
+  assert.match(mapping.fields.zip?.reason ?? '', /^rule address\.zip:/);
+});
+
+describe('address-set qualifiers (QUALIFIER_RULES), each from its own examples', () => {
+  for (const rule of QUALIFIER_RULES) {
+    test(`${rule.qualifier} (priority ${rule.priority})`, () => {
+      for (const header of rule.examples) {
+        const concepts = new Set(tokenizeHeader(header).concepts);
+        assert.equal(qualifierOf(concepts), rule.qualifier, header);
+        const winner = [...QUALIFIER_RULES].filter((r) => r.when(concepts)).sort((a, b) => b.priority - a.priority)[0];
+        assert.equal(winner, rule, `${header} is qualified by another entry`);
+      }
+    });
+  }
+  test('a header with no qualifier word is unqualified', () => assert.equal(qualifierOf(new Set(tokenizeHeader('Street').concepts)), 'none'));
 });
