@@ -2,7 +2,7 @@
  * Decisions one column cannot make alone: headers that only make sense after the header before
  * them, a bare "Name" read against the rest of the file, and a person who is on every row.
  */
-import { makeClass, type ColumnClass } from './column-class.ts';
+import { makeClass, type ColumnClass, type ColumnRole } from './column-class.ts';
 import { tokenizeHeader } from './header-tokens.ts';
 import { COMPANY_RANK, PERSON_RANK } from './ranks.ts';
 import {
@@ -44,18 +44,25 @@ function filledValues(values: string[]): string[] {
  * A header that is only "Name" (or "Full Name") whose values neither lexicon could place: next to a
  * company column it is the person (CRM contact lists); alone it is the business the row is about.
  */
-function resolveBareName(column: ColumnClass, values: string[], hasCompany: boolean): ColumnClass {
+function isUndecidedBareName(column: ColumnClass): boolean {
   const concepts = tokenizeHeader(column.header).concepts;
-  if (column.role !== 'ignore' || column.filled === 0 || !concepts.includes('name') || concepts.some((c) => c !== 'name' && c !== 'full')) return column;
+  return column.role === 'ignore' && column.filled > 0 && concepts.includes('name') && concepts.every((c) => c === 'name' || c === 'full');
+}
+
+function bareNameBesideCompany(column: ColumnClass, values: string[], hasCompany: boolean): ColumnClass {
+  if (!hasCompany || !isUndecidedBareName(column)) return column;
   const filled = filledValues(values);
-  if (hasCompany) {
-    const personLike = filled.filter((value) => PERSON_SHAPE.test(value)).length;
-    if (personLike / filled.length < BARE_NAME_PERSON) return column;
-    return makeClass(column.header, column.index, column.filled, {
-      role: 'person_full', rank: PERSON_RANK.likely, confidence: CONFIDENCE_CONTEXT, rule: 'context.bare-name-beside-company',
-      reason: `rule context.bare-name-beside-company: header tokens name next to a company column; values look like names of people (${personLike}/${filled.length})`,
-    });
-  }
+  const personLike = filled.filter((value) => PERSON_SHAPE.test(value)).length;
+  if (personLike / filled.length < BARE_NAME_PERSON) return column;
+  return makeClass(column.header, column.index, column.filled, {
+    role: 'person_full', rank: PERSON_RANK.likely, confidence: CONFIDENCE_CONTEXT, rule: 'context.bare-name-beside-company',
+    reason: `rule context.bare-name-beside-company: header tokens name next to a company column; values look like names of people (${personLike}/${filled.length})`,
+  });
+}
+
+function bareNameAlone(column: ColumnClass, values: string[], hasCompany: boolean): ColumnClass {
+  if (hasCompany || !isUndecidedBareName(column)) return column;
+  const filled = filledValues(values);
   const textual = filled.filter((value) => /[A-Za-z]{2}/.test(value)).length;
   if (textual / filled.length < BARE_NAME_TEXT) return column;
   return makeClass(column.header, column.index, column.filled, {
@@ -113,13 +120,65 @@ function suiteAfterStreet(column: ColumnClass, previous: ColumnClass | undefined
   });
 }
 
+/** A file-level rule: looks at one column with the whole file's classes (as the rules before it left them) and values. */
+export interface ContextRule {
+  id: string;
+  apply: (column: ColumnClass, index: number, file: { classes: ColumnClass[]; values: string[][] }) => ColumnClass;
+  /** A small file and the role the rule must give the named column. */
+  examples: Array<{ headers: string[]; rows: string[][]; header: string; role: ColumnRole }>;
+}
+
+const anyRole = (classes: ColumnClass[], role: ColumnRole) => classes.some((column) => column.role === role);
+
+/** The file-level rules, applied in table order (each sees what the previous ones decided). */
+export const CONTEXT_RULES: ContextRule[] = [
+  {
+    id: 'context.constant-person',
+    apply: (column, i, file) => dropConstantPerson(column, file.values[i] ?? []),
+    examples: [{
+      headers: ['Company', 'Contact', 'Zip'], header: 'Contact', role: 'ignore',
+      rows: ['Blue Heron LLC', 'Kestrel Tool Inc', 'Red Fox Co', 'Akron Tire Inc', 'Northside Bait LLC'].map((name, i) => [name, 'Gary Plummer', `4430${i}`]),
+    }],
+  },
+  {
+    id: 'context.other-half-of-name',
+    apply: (column, i, file) =>
+      otherHalfOfName(column, file.values[i] ?? [], anyRole(file.classes, 'person_first'), anyRole(file.classes, 'person_last')),
+    examples: [{
+      headers: ['Nome', 'Cognome', 'Azienda'], header: 'Nome', role: 'person_first',
+      rows: [['Marco', 'Rossi', 'Blue Heron Srl'], ['Giulia', 'Bianchi', 'Pasticceria Dolce']],
+    }],
+  },
+  {
+    id: 'context.bare-name-beside-company',
+    apply: (column, i, file) => bareNameBesideCompany(column, file.values[i] ?? [], anyRole(file.classes, 'company')),
+    examples: [{
+      headers: ['Name', 'Company', 'Zip'], header: 'Name', role: 'person_full',
+      rows: [['Oluwaseun Sato', 'Shop 1 LLC', '45402'], ['Thandiwe Mbeki', 'Shop 2 LLC', '45403']],
+    }],
+  },
+  {
+    id: 'context.bare-name-alone',
+    apply: (column, i, file) => bareNameAlone(column, file.values[i] ?? [], anyRole(file.classes, 'company')),
+    examples: [{
+      headers: ['Name', 'Address', 'Zip'], header: 'Name', role: 'company',
+      rows: [['Blue Heron', '18 Water St', '83702'], ['Red Fox Outfitters', '410 Foundry Rd', '44308']],
+    }],
+  },
+  {
+    id: 'context.suite-after-street',
+    apply: (column, i, file) => suiteAfterStreet(column, file.classes[i - 1], file.values[i] ?? []),
+    examples: [{
+      headers: ['Company', 'Street Address', 'column_3', 'Zip'], header: 'column_3', role: 'street',
+      rows: [['Blue Heron LLC', '18 Water St', 'Ste 200', '83702'], ['Kestrel Tool Inc', '410 Foundry Rd', '#5', '44308']],
+    }],
+  },
+];
+
 /** Applies the file-level rules to the per-column classes. */
 export function applyColumnContext(classes: ColumnClass[], columnValues: string[][]): ColumnClass[] {
-  const withoutConstant = classes.map((column, i) => dropConstantPerson(column, columnValues[i] ?? []));
-  const hasLast = withoutConstant.some((column) => column.role === 'person_last');
-  const hasFirst = withoutConstant.some((column) => column.role === 'person_first');
-  const paired = withoutConstant.map((column, i) => otherHalfOfName(column, columnValues[i] ?? [], hasFirst, hasLast));
-  const hasCompany = paired.some((column) => column.role === 'company');
-  const named = paired.map((column, i) => resolveBareName(column, columnValues[i] ?? [], hasCompany));
-  return named.map((column, i) => suiteAfterStreet(column, named[i - 1], columnValues[i] ?? []));
+  return CONTEXT_RULES.reduce(
+    (current, rule) => current.map((column, i) => rule.apply(column, i, { classes: current, values: columnValues })),
+    classes,
+  );
 }

@@ -8,7 +8,8 @@ import { classifyByValues, VALUE_RULES, winningValueRule } from './classify-by-v
 import { applyRules, classifyColumn, columnContext, matchingRules, QUALIFIER_RULES, qualifierOf } from './classify-column.ts';
 import { tokenizeHeader } from './header-tokens.ts';
 import { COLUMN_RULES } from './column-rules.ts';
-import { heuristicMapping } from './heuristic.ts';
+import { CONTEXT_RULES } from './column-context.ts';
+import { classifyFile, heuristicMapping } from './heuristic.ts';
 import { profileColumn } from './value-shapes.ts';
 
 describe('header rules (column-rules.ts), each from its own examples', () => {
@@ -107,4 +108,18 @@ describe('address-set qualifiers (QUALIFIER_RULES), each from its own examples',
     });
   }
   test('a header with no qualifier word is unqualified', () => assert.equal(qualifierOf(new Set(tokenizeHeader('Street').concepts)), 'none'));
+});
+
+describe('file-level rules (CONTEXT_RULES in column-context.ts), each from its own examples', () => {
+  for (const rule of CONTEXT_RULES) {
+    test(rule.id, () => {
+      assert.ok(rule.examples.length > 0, `${rule.id} has no example`);
+      for (const example of rule.examples) {
+        const column = classifyFile(example.headers, example.rows).find((c) => c.header === example.header);
+        assert.equal(column?.rule, rule.id, `${example.header}: ${column?.reason}`);
+        assert.equal(column?.role, example.role);
+        for (const value of example.rows.flat()) assert.ok(!(column?.reason ?? '').includes(value), 'reason carries a cell value');
+      }
+    });
+  }
 });
