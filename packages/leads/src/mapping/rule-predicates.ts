@@ -20,7 +20,10 @@ function once<T>(read: (x: Context) => T): (x: Context) => T {
 }
 
 /** The header has any of the concepts. */
-export const has = (x: Context, ...concepts: Concept[]): boolean => concepts.some((c) => x.concepts.has(c));
+export function has(x: Context, ...concepts: Concept[]): boolean {
+  for (const concept of concepts) if (x.concepts.has(concept)) return true;
+  return false;
+}
 /** Share of the filled cells with a shape, 0 when nothing is filled. */
 export const shareOf = (x: Context, count: (p: ColumnProfile) => number): number => share(x.profile, count(x.profile));
 /** Some cells filled and at least `min` of them of the shape. */
