@@ -6,6 +6,16 @@
  * readings in rule-predicates.ts, a priority between the rule it must beat and the rule that must
  * beat it, and at least one example (a header, optionally with sample values, and the role it must
  * give). column-rules.test.ts turns every example into a test that fails unless this rule wins it.
+ * For instance, to search an "Emergency Phone" (someone else's line) only as a variant, it must beat
+ * phone.main (900) and phone.home-other-toll-free (940):
+ *
+ *   { id: 'phone.emergency-contact', priority: 945, role: 'phone',
+ *     when: (x) => isPhoneHeader(x) && x.tokens.tokens.includes('emergency'),
+ *     confirm: phoneValues, evidence: PHONES, gives: phone(PHONE_RANK.otherLine, true),
+ *     examples: [{ header: 'Emergency Phone', role: 'phone' }] },
+ *
+ * A new word the rules should know goes into the vocabulary (header-tokens.ts; phrases and
+ * language-scoped words there too), not into a rule's `when`.
  *
  * `confirm` says which values must agree with the header: when they do not, the column is read
  * from its values alone (classify-by-values.ts). `evidence` is the value shape reported in the
