@@ -131,7 +131,7 @@ type Language = keyof typeof LANGUAGE_MARKERS;
  * Words whose concept holds only as the whole header or next to a word of one of `languages`;
  * anywhere else they have no concept and the rest of the header decides.
  */
-export const SCOPED_WORDS: Array<{ word: string; concept: Concept; languages: Language[] }> = [
+const SCOPED_WORDS: Array<{ word: string; concept: Concept; languages: Language[] }> = [
   // German and Dutch for country ("Land", "Land (Rechnung)", "Land/Provincie").
   { word: 'land', concept: 'ignore', languages: ['de', 'nl'] },
 ];

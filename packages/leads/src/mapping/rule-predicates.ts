@@ -73,7 +73,7 @@ export const isAddressNumber = (x: Context): boolean =>
 const isStreetWord = (token: string) => ['address', 'street', 'line'].includes(conceptOf(token) ?? '');
 
 /** Line and set numbers: "Address Line 2" is line 2; "Address 1 - City" and "Ship to City 1" are set 1. */
-export function lineAndSet(tokens: string[]): { line: number; set: number | null } {
+function lineAndSet(tokens: string[]): { line: number; set: number | null } {
   const lineAt = tokens.findIndex((t) => conceptOf(t) === 'line');
   if (lineAt >= 0) {
     const line = numberAfter(tokens.slice(lineAt)) ?? 1;
