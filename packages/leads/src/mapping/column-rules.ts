@@ -129,7 +129,7 @@ export const COLUMN_RULES: ColumnRule[] = [
     id: 'phone.alternate', priority: 910, role: 'phone',
     when: (x) => isPhoneHeader(x) && (has(x, 'alt') || (phoneNumber(x) ?? 0) >= 2),
     confirm: phoneValues, evidence: PHONES, gives: phone(PHONE_RANK.alternate),
-    examples: [{ header: 'Phone 2', role: 'phone' }, { header: 'Alt Phone', role: 'phone' }, { header: 'Phone (2)', role: 'phone' }],
+    examples: [{ header: 'Phone 2', role: 'phone' }, { header: 'Alt Phone', role: 'phone' }, { header: 'Phone (2)', role: 'phone' }, { header: 'Land Line 2', role: 'phone' }],
   },
   {
     id: 'phone.main', priority: 900, role: 'phone', when: isPhoneHeader,

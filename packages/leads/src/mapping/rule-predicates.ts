@@ -38,9 +38,9 @@ export const isPhoneHeader = once((x: Context): boolean =>
 /** "Car Phone", "TTY/TDD", "Callback": lines that never reach the business's desk. */
 export const isOtherLine = (x: Context): boolean =>
   has(x, 'person_other') || x.tokens.tokens.some((w) => ['car', 'radio', 'tty', 'tdd', 'isdn', 'callback'].includes(w));
-/** "Phone 2", "Telephone 3", or the parser's "Phone (2)". */
+/** "Phone 2", "Telephone 3", "Land Line 2", or the parser's "Phone (2)". */
 export const phoneNumber = (x: Context): number | null =>
-  numberAfter(x.tokens.tokens, ['phone', 'telephone', 'tel', 'phn', 'ph']) ?? x.tokens.duplicateIndex;
+  numberAfter(x.tokens.tokens, ['phone', 'telephone', 'tel', 'phn', 'ph', 'landline', 'land']) ?? x.tokens.duplicateIndex;
 
 // ── Place labels ──────────────────────────────────────────────────────────────────────────────
 /** "Location", "Office Location", "Organization 1 - Location": a site word and no address part. */
