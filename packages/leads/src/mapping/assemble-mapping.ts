@@ -2,6 +2,7 @@ import type { CanonicalField, ColumnAssignments, FieldDecision, MappingDecision,
 import { chooseAddresses } from './address-sets.ts';
 import { buildChatLabel } from './chat-label.ts';
 import type { ColumnClass, NameKind } from './column-class.ts';
+import { PERSON_RANK, PHONE_RANK_CALLABLE } from './ranks.ts';
 
 type Picked = Partial<Record<CanonicalField, ColumnClass[]>>;
 interface Variant {
@@ -25,7 +26,7 @@ function choosePhones(classes: ColumnClass[], picked: Picked, variants: Variant[
   const callable = phones.filter((p) => !p.variantOnly).sort((a, b) => filledFirst(a, b) || byRank(a, b));
   const [first, second] = callable;
   if (first) picked.number1 = [first];
-  if (second && (second.filled > 0 || first?.filled === 0) && second.rank <= 3) picked.number2 = [second];
+  if (second && (second.filled > 0 || first?.filled === 0) && second.rank <= PHONE_RANK_CALLABLE) picked.number2 = [second];
   const used = new Set([first, picked.number2?.[0]]);
   for (const phone of phones) if (!used.has(phone)) variants.push({ column: phone, kind: 'phone' });
 }
@@ -54,8 +55,7 @@ function choosePerson(classes: ColumnClass[], picked: Picked): void {
   const pair = [first, last].filter((c): c is ColumnClass => c !== undefined);
   const bestFull = full.find((c) => c.filled > 0) ?? full[0];
   // A full-name column wins over first + last, unless it is only an "attention" line.
-  const pairRank = 2;
-  if (bestFull && (pair.length === 0 || bestFull.rank < pairRank || pair.every((c) => c.filled === 0))) {
+  if (bestFull && (pair.length === 0 || bestFull.rank < PERSON_RANK.pair || pair.every((c) => c.filled === 0))) {
     picked.dm_name = [bestFull];
   } else if (pair.length > 0) {
     picked.dm_name = pair;

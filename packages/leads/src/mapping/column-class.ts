@@ -1,3 +1,5 @@
+import { CONFIDENCE_UNKNOWN } from './thresholds.ts';
+
 /** What one header feeds, before the columns are assembled into a mapping. */
 export type ColumnRole =
   | 'contact_id'
@@ -32,6 +34,8 @@ export interface ColumnClass {
   confidence: number;
   /** Header tokens and value counts only, never a cell value. */
   reason: string;
+  /** Id of the rule that decided the column (column-rules.ts, value-rules in classify-by-values.ts, column-context.ts). */
+  rule: string;
   qualifier: Qualifier;
   /** "Address 1 - City" and "Ship to City 1" belong to numbered address sets. */
   setNumber: number | null;
@@ -56,8 +60,9 @@ export function makeClass(header: string, index: number, filled: number, partial
     header,
     index,
     role: 'ignore',
-    confidence: 0.5,
+    confidence: CONFIDENCE_UNKNOWN,
     reason: '',
+    rule: '',
     qualifier: 'none',
     setNumber: null,
     line: 1,

@@ -1,4 +1,4 @@
-import { EU_CONCEPTS, WHOLE_TOKEN_ONLY } from './header-vocabulary-eu.ts';
+import { EU_CONCEPTS, LANGUAGE_MARKERS, WHOLE_TOKEN_ONLY } from './header-vocabulary-eu.ts';
 
 /**
  * Splits header names into lower-case tokens and reads them as concepts, so that
@@ -82,7 +82,7 @@ const IGNORE_WORDS = [
   'date', 'dt', 'created', 'modified', 'updated', 'time', 'year', 'birthday', 'anniversary', 'since', 'contacted',
   'note', 'notes', 'comment', 'comments', 'description', 'desc', 'type', 'label', 'status', 'category',
   'categories', 'source', 'industry', 'sic', 'naics', 'title', 'salutation', 'prefix', 'suffix', 'nickname',
-  'yomi', 'phonetic', 'short', 'maiden', 'job', 'department', 'profession', 'occupation', 'symbol',
+  'yomi', 'phonetic', 'short', 'maiden', 'jobtitle', 'department', 'profession', 'occupation', 'symbol',
   'revenue', 'sales', 'balance', 'bal', 'due', 'amount', 'amt', 'premium', 'discount', 'credit', 'limit',
   'employees', 'rate', 'meter', 'tax', 'bank', 'ein', 'vat', 'resale', 'gl', 'parent', 'country',
   'government', 'of', 'deals', 'people', 'rating', 'score', 'currency', 'language', 'gender', 'telex', 'lat',
@@ -99,8 +99,45 @@ for (const word of IGNORE_WORDS) CONCEPTS[word] = 'ignore';
 const OTHER_PEOPLE = ['rep', 'representative', 'salesperson', 'assigned', 'by', 'manager', 'assistant', 'spouse', 'children', 'agent'];
 for (const word of OTHER_PEOPLE) CONCEPTS[word] = 'person_other';
 CONCEPTS['county'] = 'county';
+// "JOBSITE_ADDR": the site of the job, where the work is done.
+CONCEPTS['jobsite'] = 'q_site';
 // European-locale words never override an English reading of the same spelling.
+const ENGLISH = new Set(Object.keys(CONCEPTS));
 for (const [word, concept] of Object.entries(EU_CONCEPTS)) CONCEPTS[word] ??= concept;
+
+/**
+ * Headers of two or more words read as one concept, whatever their words mean alone: "Job" in
+ * "Job Title" is not "Job" in "Job Site Address", and "Land" in "Land Line" is not the German
+ * country. A phrase is matched before its words, so no word entry can hide it.
+ */
+export const PHRASES: Array<{ words: string[]; concept: Concept }> = [
+  // A person's role, not a lead field.
+  { words: ['job', 'title'], concept: 'ignore' },
+  { words: ['job', 'function'], concept: 'ignore' },
+  { words: ['job', 'role'], concept: 'ignore' },
+  { words: ['job', 'position'], concept: 'ignore' },
+  { words: ['job', 'level'], concept: 'ignore' },
+  // Contractor lists: the job site is the premise the business works at or for.
+  { words: ['job', 'site'], concept: 'q_site' },
+  { words: ['job', 'location'], concept: 'q_site' },
+  // A fixed line, as against a mobile.
+  { words: ['land', 'line'], concept: 'phone' },
+  // Property rolls: what the parcel is zoned for.
+  { words: ['land', 'use'], concept: 'ignore' },
+];
+
+type Language = keyof typeof LANGUAGE_MARKERS;
+/**
+ * Words whose concept holds only as the whole header or next to a word of one of `languages`;
+ * anywhere else they have no concept and the rest of the header decides.
+ */
+const SCOPED_WORDS: Array<{ word: string; concept: Concept; languages: Language[] }> = [
+  // German and Dutch for country ("Land", "Land (Rechnung)", "Land/Provincie").
+  { word: 'land', concept: 'ignore', languages: ['de', 'nl'] },
+];
+const MARKERS = new Map<Language, Set<string>>(
+  (Object.entries(LANGUAGE_MARKERS) as Array<[Language, string[]]>).map(([language, words]) => [language, new Set(words)]),
+);
 
 /** A header read as tokens. `duplicateIndex` is the parser's ` (2)` suffix; `generated` marks `column_<n>`. */
 export interface HeaderTokens {
@@ -197,20 +234,57 @@ export function tokenizeHeader(header: string): HeaderTokens {
   const base = duplicate ? (duplicate[1] ?? trimmed) : trimmed;
   const generated = /^column_\d+$/i.test(base);
   const tokens = generated ? [] : splitHeader(base).flatMap(splitCompound).flatMap((token) => EXPANSIONS[token] ?? [token]);
-  // "ZIP 5" is the five-digit zip, "ZIP 4" the plus-four extension.
-  const concepts: Concept[] = [];
-  tokens.forEach((token, index) => {
-    if (token === '4' && (tokens[index - 1] === 'zip' || tokens[index - 1] === 'plus')) concepts.push('zip4');
-    const concept = CONCEPTS[token];
-    if (concept !== undefined) concepts.push(concept);
-  });
   return {
     header,
     tokens,
-    concepts,
+    concepts: conceptsOf(tokens),
     duplicateIndex: duplicate ? Number(duplicate[2]) : null,
     generated,
   };
+}
+
+/** The phrase starting at `index`, if any. */
+function phraseAt(tokens: string[], index: number): (typeof PHRASES)[number] | undefined {
+  return PHRASES.find((phrase) => phrase.words.every((word, offset) => tokens[index + offset] === word));
+}
+
+/** A scoped word's concept in this header: as the whole header, or among words of its languages. */
+function scopedConcept(tokens: string[], index: number): Concept | undefined {
+  const scoped = SCOPED_WORDS.find((entry) => entry.word === tokens[index]);
+  if (scoped === undefined) return undefined;
+  const others = tokens.filter((token, i) => i !== index && !/^\d+$/.test(token));
+  const inLanguage = others.some((token) => scoped.languages.some((language) => MARKERS.get(language)?.has(token)));
+  return others.length === 0 || inLanguage ? scoped.concept : undefined;
+}
+
+/** Concepts of a header's tokens: phrases first, then scoped words, then single words. */
+export function conceptsOf(tokens: string[]): Concept[] {
+  const concepts: Concept[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const phrase = phraseAt(tokens, index);
+    if (phrase !== undefined) {
+      concepts.push(phrase.concept);
+      index += phrase.words.length - 1;
+      continue;
+    }
+    const token = tokens[index] ?? '';
+    // "ZIP 5" is the five-digit zip, "ZIP 4" the plus-four extension.
+    if (token === '4' && (tokens[index - 1] === 'zip' || tokens[index - 1] === 'plus')) concepts.push('zip4');
+    const concept = scopedConcept(tokens, index) ?? CONCEPTS[token];
+    if (concept !== undefined) concepts.push(concept);
+  }
+  return concepts;
+}
+
+type EntrySource = 'english' | 'european' | 'phrase' | 'scoped';
+/** Every vocabulary entry as the words it is written with, its concept and where it comes from. */
+export function vocabularyEntries(): Array<{ words: string[]; concept: Concept; source: EntrySource }> {
+  return [
+    ...[...ENGLISH].map((word) => ({ words: [word], concept: CONCEPTS[word] as Concept, source: 'english' as const })),
+    ...Object.entries(EU_CONCEPTS).map(([word, concept]) => ({ words: [word], concept, source: 'european' as const })),
+    ...PHRASES.map((phrase) => ({ ...phrase, source: 'phrase' as const })),
+    ...SCOPED_WORDS.map((entry) => ({ words: [entry.word], concept: entry.concept, source: 'scoped' as const })),
+  ];
 }
 
 /** The concept of one token, in any of the known languages. */

@@ -56,12 +56,30 @@ const WORDS: Array<[Concept, string[]]> = [
   ['fax', ['telefax', 'telecopie', 'telecopieur']],
   // Columns that feed nothing: email, country, notes, tax ids, dates.
   ['ignore', [
-    'correo', 'electronico', 'courriel', 'pais', 'pays', 'land', 'paese', 'nazione', 'notas', 'nota', 'observaciones',
+    'correo', 'electronico', 'courriel', 'pais', 'pays', 'paese', 'nazione', 'notas', 'nota', 'observaciones',
     'remarques', 'bemerkung', 'bemerkungen', 'notizen', 'opmerkingen', 'nif', 'cif', 'siret', 'siren', 'iva',
     'ust', 'btw', 'kvk', 'cnpj', 'cpf', 'fecha', 'datum', 'data', 'cargo', 'puesto', 'fonction', 'funktion',
     'funzione', 'functie', 'sitio', 'webseite',
   ]],
 ];
+
+/**
+ * Words that mark a header as German or Dutch, for words whose meaning depends on the language:
+ * "Land" is the country in "Land (Rechnung)" or "Land/Provincie", but a phone in "Land Line".
+ */
+export const LANGUAGE_MARKERS: Record<'de' | 'nl', string[]> = {
+  de: [
+    'firma', 'firmen', 'unternehmen', 'betrieb', 'handels', 'bezeichnung', 'ansprechpartner', 'ansprechperson', 'kontakt',
+    'vorname', 'nachname', 'familienname', 'kunde', 'kunden', 'nummer', 'kennung', 'anschrift', 'strasse', 'zusatz', 'haus',
+    'zeile', 'stadt', 'ort', 'wohnort', 'gemeinde', 'bundesland', 'plz', 'postleitzahl', 'rechnung', 'rechnungs', 'lieferung',
+    'liefer', 'telefon', 'handy', 'mobil', 'telefax', 'bemerkung', 'bemerkungen', 'notizen', 'ust', 'datum', 'funktion', 'webseite',
+  ],
+  nl: [
+    'bedrijf', 'bedrijfs', 'onderneming', 'organisatie', 'naam', 'persoon', 'contactpersoon', 'voornaam', 'achternaam', 'klant',
+    'klanten', 'nummer', 'adres', 'straat', 'straatnaam', 'toevoeging', 'huis', 'regel', 'plaats', 'woonplaats', 'stad', 'gemeente',
+    'provincie', 'factuur', 'facturatie', 'levering', 'aflever', 'telefoon', 'mobiel', 'opmerkingen', 'btw', 'kvk', 'datum', 'functie',
+  ],
+};
 
 /** Word -> concept for the European vocabulary. */
 export const EU_CONCEPTS: Record<string, Concept> = {};
