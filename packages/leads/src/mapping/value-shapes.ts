@@ -53,7 +53,7 @@ const NUMERIC = /^[-+$]?\d[\d,]*(?:\.\d+)?%?$/;
 /** Ten-digit NANP number (optionally +1/1, any punctuation, an extension). */
 export function looksLikePhone(value: string): boolean {
   const withoutExtension = value.replace(/\s*(?:ext\.?|x|#)\s*\d{1,6}$/i, '');
-  if (!/^[\d\s().+\-]+$/.test(withoutExtension)) return false;
+  if (!/^[\d\s().+-]+$/.test(withoutExtension)) return false;
   let digits = withoutExtension.replace(/\D/g, '');
   if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
   return digits.length === 10 && /^[2-9]\d{2}[2-9]/.test(digits);
