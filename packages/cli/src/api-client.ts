@@ -8,7 +8,7 @@ export class CliError extends Error {
   }
 }
 
-export interface ApiErrorBody {
+interface ApiErrorBody {
   error?: { code?: string; message?: string };
 }
 
