@@ -78,7 +78,7 @@ export function looksLikeStreet(value: string): boolean {
 }
 
 /** A street name with no house number in front: "CHURCH ST", "W Superior St". */
-export function looksLikeStreetName(value: string): boolean {
+function looksLikeStreetName(value: string): boolean {
   return /^[A-Za-z][A-Za-z0-9 .'-]*$/.test(value) && !HOUSE_NUMBER.test(value) && STREET_SUFFIX.test(value) && value.trim().split(/\s+/).length >= 2;
 }
 
