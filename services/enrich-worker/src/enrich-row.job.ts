@@ -11,7 +11,7 @@ import { rowEnding } from './hunt/hunt-outcome.ts';
 import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
 import { releaseInterruptedRow } from './release-interrupted-row.ts';
 
-export interface EnrichRowDeps {
+interface EnrichRowDeps {
   db: Database;
   queues: QueueClient;
   provider: EnrichProvider;

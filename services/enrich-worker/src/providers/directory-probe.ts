@@ -8,7 +8,7 @@ import type { CanonicalLead, RowVariant } from '@bej/leads';
 import { cityKey, companyKey, normalisePhone, splitOneLineAddress, stateKey, streetKey, zipKey } from '@bej/leads';
 import { accountIdKey } from './directory-index.ts';
 
-export interface Place {
+interface Place {
   city: string;
   state: string;
 }
@@ -78,7 +78,7 @@ interface VariantSet {
  * so a street after the set's city, state or zip, or a city, state or zip the set already has,
  * starts the next set. Phone, name and id variants between them do not end a set.
  */
-export function variantAddressSets(variants: RowVariant[]): VariantSet[] {
+function variantAddressSets(variants: RowVariant[]): VariantSet[] {
   const sets: VariantSet[] = [];
   let current: VariantSet | null = null;
   const start = (): VariantSet => {

@@ -7,7 +7,7 @@ import { buildMatchGraph, describeCriteria, type HuntPass } from './directory-gr
 
 export { loadDirectory, buildDirectoryIndex, parseDirectoryLines, type DirectoryIndex } from './directory-index.ts';
 
-export interface DirectoryProviderOptions {
+interface DirectoryProviderOptions {
   index: DirectoryIndex;
   /** Benchmark knob (`ENRICH_SIMULATED_LATENCY_MS`): wait this long per lookup, as a remote provider would. */
   simulatedLatencyMs?: number;
