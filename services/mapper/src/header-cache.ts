@@ -13,7 +13,7 @@ const cachedEntrySchema = z.object({
   stored_at: z.string(),
 });
 
-export interface CachedMapping {
+interface CachedMapping {
   mapping: MappingDecision;
   source_was: CachedSource;
   stored_at: string;
@@ -27,7 +27,7 @@ export interface HeaderCache {
   keyOf(namespace: string, headers: string[]): string;
 }
 
-export interface HeaderCacheOptions {
+interface HeaderCacheOptions {
   redis: Redis;
   /** QUEUE_PREFIX: two stacks on one Redis never share cache entries. */
   prefix: string;
@@ -83,7 +83,7 @@ export function createHeaderCache(options: HeaderCacheOptions): HeaderCache {
  * come from a file that spelled its headers differently. Rewrites each cached header to this file's
  * spelling when exactly one header here normalises the same way; anything else is left for validation.
  */
-export function respell(mapping: MappingDecision, headers: string[]): MappingDecision {
+function respell(mapping: MappingDecision, headers: string[]): MappingDecision {
   const byNormal = new Map<string, string | null>();
   for (const header of headers) {
     const normal = normaliseHeader(header);

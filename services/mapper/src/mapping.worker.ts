@@ -8,7 +8,7 @@ import { mapHeaders } from './map-headers.ts';
 import { asColumnMapping, columnMappingSchema, describeIssues, withFieldDecisions } from './mapping.schema.ts';
 import type { MapperLogger } from './mapper.types.ts';
 
-export interface MappingWorkerDeps {
+interface MappingWorkerDeps {
   /** A worker-role connection (maxRetriesPerRequest null). */
   connection: Redis;
   /** QUEUE_PREFIX. */
