@@ -10,9 +10,9 @@ const canonicalShape = Object.fromEntries(CANONICAL_FIELDS.map((field) => [field
 >;
 
 /** One lead: canonical fields, plus any keys that `search_variants` names. */
-export const headlessRowSchema = z.object(canonicalShape).catchall(headlessValue);
+const headlessRowSchema = z.object(canonicalShape).catchall(headlessValue);
 
-export const headlessVariantSchema = z.object({
+const headlessVariantSchema = z.object({
   header: z.string().min(1).max(200).describe('a key of the row objects that holds another value of the same business'),
   kind: z.enum(VARIANT_KINDS),
 });

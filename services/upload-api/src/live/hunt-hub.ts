@@ -6,7 +6,7 @@ import { presentJob } from '../jobs/job-presenter.ts';
 import { compareStreamIds, isStreamId } from './stream-id.ts';
 import type { SseStream } from './sse-stream.ts';
 
-export interface HubOptions {
+interface HubOptions {
   heartbeatMs: number;
   /** Job objects are re-read at least this often while someone watches (start/resume/pause happen in other processes). */
   jobRefreshMs: number;

@@ -20,13 +20,13 @@ export const ErrorSchema = z
   })
   .meta({ id: 'Error' });
 
-export const CountsSchema = z
+const CountsSchema = z
   .object(Object.fromEntries(['pending', 'queued', 'running', 'done', 'matched', 'empty', 'failed', 'skipped', 'invalid'].map((k) => [k, z.number().int()])))
   .meta({ id: 'Counts', description: 'done = matched + empty; a row is in exactly one of pending, queued, running, done, failed, skipped, invalid' });
 
 const headerRef = z.union([z.string(), z.array(z.string())]);
 
-export const MappingSchema = z
+const MappingSchema = z
   .object({
     source: z.enum(['fast_path', 'cache', 'llm', 'heuristic', 'user', 'headless']),
     columns: z.record(z.enum(CANONICAL_FIELDS), headerRef).describe('canonical field → header, or headers merged in order'),

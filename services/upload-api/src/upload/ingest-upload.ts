@@ -7,7 +7,7 @@ import { uploadsStored } from '../upload-api.metrics.ts';
 import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from './job-rows.ts';
 import { completeUserMapping, resolveMapping, userMappingSchema } from './resolve-mapping.ts';
 
-export interface UploadInput {
+interface UploadInput {
   file: Buffer;
   fileName: string | null;
   agentId: string | null;
@@ -29,7 +29,7 @@ export interface UploadLimits {
   priceMicro: number;
 }
 
-export interface IngestDeps {
+interface IngestDeps {
   db: Database;
   queues: QueueClient;
   logger: Logger;

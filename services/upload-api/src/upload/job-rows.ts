@@ -1,7 +1,7 @@
 import { deriveRow, type ColumnMapping, type JobMapping, type MappingDecision, type MappingSource } from '@bej/leads';
 import type { QueueClient } from '@bej/queue';
 
-export interface DerivedStoredRow {
+interface DerivedStoredRow {
   rowIndex: number;
   input: unknown;
   searchVariants: unknown;

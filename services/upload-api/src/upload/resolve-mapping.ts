@@ -14,7 +14,7 @@ import type { QueueClient } from '@bej/queue';
 import type { Logger } from '@bej/logger';
 import { AppError } from '../http/app-error.ts';
 
-export interface ResolvedMapping {
+interface ResolvedMapping {
   source: MappingSource;
   decision: MappingDecision;
 }
@@ -27,7 +27,7 @@ export const userMappingSchema = z.object({
   search_variants: z.array(z.object({ header: z.string().min(1), kind: z.enum(VARIANT_KINDS) })).optional(),
   chat_label: z.object({ primary_column: z.string().nullable(), location_columns: z.array(z.string()) }).optional(),
 });
-export type UserMapping = z.infer<typeof userMappingSchema>;
+type UserMapping = z.infer<typeof userMappingSchema>;
 
 function firstHeader(ref: string | string[] | undefined): string | null {
   if (ref === undefined) return null;
@@ -62,7 +62,7 @@ const mapperAnswerSchema = z.union([
   z.object({ source: z.null(), decision: z.null() }),
 ]);
 
-export interface MappingRequest {
+interface MappingRequest {
   headers: string[];
   sampleRows: string[][];
   /** Agent id, or "anonymous" for uploads without a bearer (one shared namespace). */

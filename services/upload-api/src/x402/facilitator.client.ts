@@ -13,7 +13,7 @@ const settleResponseSchema = z
   })
   .passthrough();
 
-export type VerifyResponse = z.infer<typeof verifyResponseSchema>;
+type VerifyResponse = z.infer<typeof verifyResponseSchema>;
 export type SettleResponse = z.infer<typeof settleResponseSchema>;
 
 /** The facilitator could not be asked (network, timeout, an answer that is not the protocol's). */
