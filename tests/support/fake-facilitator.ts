@@ -12,7 +12,7 @@ interface Call {
 }
 
 /**
- * An x402 facilitator on a local port (POST /verify, POST /settle, spec section 7). Like a real
+ * An x402 facilitator on a local port (POST /verify, POST /settle, x402 specification v2, section 7). Like a real
  * one it settles an authorization nonce only once; `mode` makes it refuse at verify or settle.
  */
 export class FakeFacilitator {

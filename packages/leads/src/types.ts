@@ -3,7 +3,7 @@
  * search variants and the result graph a hunt produces.
  */
 
-/** The canonical lead fields of CONTRACT section 5, in output order. */
+/** The canonical lead fields of README "Reading uploads", in output order. */
 export const CANONICAL_FIELDS = [
   'contact_id',
   'company',
@@ -65,7 +65,7 @@ export interface FieldDecision {
 
 export type MappingSource = 'fast_path' | 'cache' | 'llm' | 'heuristic' | 'user';
 
-/** The `mapping` object of the job (CONTRACT section 4). */
+/** The `mapping` object of the job (the `Mapping` schema of /api/v1/openapi.json). */
 export interface JobMapping extends ColumnMapping {
   source: MappingSource;
   delimiter: string;

@@ -16,7 +16,7 @@ interface EnrichRowDeps {
   queues: QueueClient;
   provider: EnrichProvider;
   logger: Logger;
-  /** Live hunt progress (CONTRACT section 9); silent when absent. */
+  /** Live hunt progress (README "Hunts: providers and live progress"); silent when absent. */
   bus?: HuntEventBus;
   /** Slows every worker of the queue for `ms` (the provider answered 429 / Retry-After). */
   slowDown?: (ms: number) => Promise<void>;

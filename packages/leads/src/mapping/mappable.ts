@@ -5,7 +5,7 @@ function has(columns: ColumnAssignments, field: keyof ColumnAssignments): boolea
   return Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '';
 }
 
-/** CONTRACT section 5: `company`, or `street` with (`city` and `state`) or `zip`. */
+/** README "Reading uploads": `company`, or `street` with (`city` and `state`) or `zip`. */
 export function isMappable(columns: ColumnAssignments): boolean {
   if (has(columns, 'company')) return true;
   if (!has(columns, 'street')) return false;

@@ -19,7 +19,7 @@ interface TraceStep {
 }
 
 /**
- * Matches leads against an in-memory reference data set (CONTRACT section 8).
+ * Matches leads against an in-memory reference data set (docs/directory.md).
  * Events and the trace carry counts and criteria only, never lead values,
  * so they are safe to log and to show.
  */

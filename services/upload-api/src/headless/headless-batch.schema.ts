@@ -17,7 +17,7 @@ const headlessVariantSchema = z.object({
   kind: z.enum(VARIANT_KINDS),
 });
 
-/** `POST /api/v1/batch/enrich` (CONTRACT section 11). */
+/** `POST /api/v1/batch/enrich` (README "From code, without a file: headless batches"). */
 export const headlessBatchBody = z
   .object({
     rows: z.array(headlessRowSchema).min(1, 'send at least one row'),

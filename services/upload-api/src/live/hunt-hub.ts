@@ -16,7 +16,7 @@ interface HubOptions {
 
 interface Listener {
   stream: SseStream;
-  /** Only the owner sees row events (CONTRACT section 9). */
+  /** Only the owner sees row events (README "Hunts: providers and live progress"). */
   rows: boolean;
   /** While replaying after Last-Event-ID: live events wait here, then go out if newer than the replay. */
   backlog: Array<{ id: string; event: LiveRowEvent }> | null;

@@ -15,7 +15,7 @@ interface UploadInput {
   processLimit: number | null;
   mappingOverride: unknown | null;
   callbackUrl: string | null;
-  /** CONTRACT section 10: the job pauses with `spend_cap` rather than spend past this. */
+  /** README "Billing" (spend cap): the job pauses with `spend_cap` rather than spend past this. */
   maxSpendMicro: number | null;
   dedupe: boolean;
 }
