@@ -11,7 +11,7 @@ const unusedVars = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.turbo/**', 'test-output/**', 'examples/**', '**/*.d.mts'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'test-output/**', 'examples/**', '**/*.d.mts'] },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

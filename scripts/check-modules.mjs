@@ -129,7 +129,7 @@ const packageName = (specifier) => {
 const jsFiles = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
-    if (['node_modules', 'dist', '.turbo', 'test-output', 'examples', '.git', 'fixtures'].includes(name)) continue;
+    if (['node_modules', 'dist', 'test-output', 'examples', '.git', 'fixtures'].includes(name)) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
     else if (/\.(mjs|cjs|js)$/.test(name)) jsFiles.push(path);
