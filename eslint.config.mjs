@@ -2,6 +2,7 @@
 // TypeScript is linted with type information (the projectService reads tsconfig.json);
 // the Node scripts (*.mjs) and the browser pages' assets get the rules that need no types.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -10,7 +11,7 @@ const unusedVars = [
   { args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
 ];
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['**/node_modules/**', '**/dist/**', 'test-output/**', 'examples/**', '**/*.d.mts'] },
   {
     files: ['**/*.ts'],
