@@ -1,4 +1,4 @@
-// Fairness (issue 12): how long a 10-row batch of another agent takes to complete while a
+// Fairness (README "Fairness between batches"): how long a 10-row batch of another agent takes to complete while a
 // 2,000-row batch runs (directory provider, 50 ms simulated latency, WORKER_CONCURRENCY 20).
 // Limit: 3 s from its start call to `completed` (a small batch starts within a second).
 import { sql } from 'drizzle-orm';

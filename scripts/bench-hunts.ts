@@ -67,7 +67,7 @@ export async function runHuntBench(): Promise<string[]> {
     await stack.api.request('POST', `/api/v1/batch/enrich/${jobId}/start`, { bearer: agent.token });
     const done = await stack.api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 900_000, 250);
     const seconds = (performance.now() - t0) / 1000;
-    await watcher.waitFor((f) => finals(watcher) === ROWS, 60_000);
+    await watcher.waitFor(() => finals(watcher) === ROWS, 60_000);
     const rowEvents = watcher.counts.get('row') ?? 0;
     watcher.close();
     const callsPerRow = modelCalls / ROWS;

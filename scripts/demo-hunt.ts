@@ -1,5 +1,5 @@
 // The demo's live view: a fake OpenRouter + fake web when DEMO_PROVIDER=fake-openrouter, and
-// one lead's hunt printed event by event from GET …/events (CONTRACT section 9).
+// one lead's hunt printed event by event from GET …/events (README "Hunts: providers and live progress").
 import { fileURLToPath } from 'node:url';
 import { startFakeOpenAI, type FakeOpenAI } from '../services/mapper/src/test-support/fake-openai.ts';
 import { fakeHuntModel } from '../services/enrich-worker/src/test-support/fake-hunt-model.ts';

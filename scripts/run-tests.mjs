@@ -8,7 +8,7 @@ const root = new URL('..', import.meta.url).pathname;
 // The suite runs against the real PostgreSQL and Redis: say so in one line when either is missing.
 await requireInfrastructure();
 const roots = ['packages', 'services', 'tests'];
-const skip = new Set(['node_modules', 'fixtures', '.turbo', 'out']);
+const skip = new Set(['node_modules', 'fixtures', 'out']);
 
 function collect(dir, found) {
   for (const name of readdirSync(dir)) {

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { verifyCallback } from '@bej/callbacks';
 import { CallbackReceiver, waitForCallbacks } from './support/callback-receiver.ts';
 import { repoRoot, startTestStack, type TestStack } from './support/test-stack.ts';
+import type { Callback, Delivery } from './support/api-types.ts';
 
 const LEADS = readFileSync(`${repoRoot}examples/leads.csv`);
 
@@ -46,11 +47,11 @@ test('paused, resumed and completed are POSTed signed, retried until 200, with a
   assert.equal((await api.request('POST', `/api/v1/batch/enrich/${job.id}/resume`, { bearer: minted.token })).status, 202);
   await api.waitForJob(job.id, minted.token, (j) => j.status === 'completed');
 
-  const log = await waitForCallbacks(api, job.id, minted.token, (l) => l.callbacks.length === 3 && l.callbacks.every((c: any) => c.state === 'delivered'));
-  assert.deepEqual(log.callbacks.map((c: any) => c.type), ['batch.paused', 'batch.resumed', 'batch.completed']);
+  const log = await waitForCallbacks(api, job.id, minted.token, (l) => l.callbacks.length === 3 && l.callbacks.every((c: Callback) => c.state === 'delivered'));
+  assert.deepEqual(log.callbacks.map((c: Callback) => c.type), ['batch.paused', 'batch.resumed', 'batch.completed']);
   for (const callback of log.callbacks) {
-    assert.deepEqual(callback.deliveries.map((d: any) => d.status_code), [503, 503, 200], `${callback.type}: retried until 200`);
-    assert.deepEqual(callback.deliveries.map((d: any) => d.attempt), [1, 2, 3]);
+    assert.deepEqual(callback.deliveries.map((d: Delivery) => d.status_code), [503, 503, 200], `${callback.type}: retried until 200`);
+    assert.deepEqual(callback.deliveries.map((d: Delivery) => d.attempt), [1, 2, 3]);
     const got = hooks.received.filter((r) => r.body.id === callback.id);
     assert.equal(got.length, 3);
     assert.equal(new Set(got.map((r) => r.rawBody)).size, 1, 'every retry sends the same bytes');
@@ -65,7 +66,7 @@ test('paused, resumed and completed are POSTed signed, retried until 200, with a
     assert.equal(body.type, callback.type);
     assert.equal(body.data.job.id, job.id);
   }
-  const [paused, resumed, completed] = log.callbacks.map((c: any) => hooks.received.find((r) => r.body.id === c.id)!.body.data.job);
+  const [paused, resumed, completed] = log.callbacks.map((c: Callback) => hooks.received.find((r) => r.body.id === c.id)!.body.data.job);
   assert.equal(paused.status, 'paused');
   assert.equal(paused.paused_reason, 'insufficient_balance');
   assert.equal(resumed.status, 'running');
@@ -109,7 +110,7 @@ test('redirects are never followed: the target of a redirect (here a private add
   const log = await waitForCallbacks(api, created.body.id, agent.token, (l) => l.callbacks[0]?.state === 'failed');
   const callback = log.callbacks[0];
   assert.equal(callback.attempts, 5, 'non-2xx answers are retried: 5 attempts in all');
-  assert.ok(callback.deliveries.every((d: any) => d.status_code === 302 && /not followed/.test(d.error)));
+  assert.ok(callback.deliveries.every((d: Delivery) => d.status_code === 302 && /not followed/.test(d.error ?? '')));
   assert.equal(hooks.received.length, 5);
   assert.equal(trap.received.length, 0, 'the redirect target never saw a request');
 });
@@ -133,7 +134,7 @@ test('after the retries run out, the owner can redeliver: same id, same body, a 
   assert.equal(again.status, 202, again.text);
   assert.equal(again.body.state, 'pending');
   const delivered = await waitForCallbacks(api, jobId, agent.token, (l) => l.callbacks[0]?.state === 'delivered');
-  assert.deepEqual(delivered.callbacks[0].deliveries.map((d: any) => [d.attempt, d.status_code]), [
+  assert.deepEqual(delivered.callbacks[0].deliveries.map((d: Delivery) => [d.attempt, d.status_code]), [
     [1, 500],
     [2, 500],
     [3, 500],

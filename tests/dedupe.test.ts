@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { getBalanceMicro, ledgerSumMicro, usdToMicro } from '@bej/db';
 import { readCsv } from './support/read-csv.ts';
 import { repoRoot, startTestStack, type TestStack } from './support/test-stack.ts';
+import type { RowEvent, RowSummary } from './support/api-types.ts';
 
 const LEADS = readFileSync(`${repoRoot}examples/leads.csv`);
 const MATCHED = 29;
@@ -51,11 +52,11 @@ test('re-uploading the same leads reuses matched results at no charge; empty row
   assert.equal(second.reused.filter((cell) => cell === 'true').length, MATCHED);
   const rows = await api.request('GET', `/api/v1/batch/enrich/${second.job.id}/rows?limit=100`, { bearer: agent.token });
   assert.equal(rows.status, 200, rows.text);
-  assert.equal(rows.body.rows.filter((r: any) => r.reused).length, MATCHED, 'the row list marks reused rows');
-  const reusedRow = rows.body.rows.find((r: any) => r.reused);
+  assert.equal(rows.body.rows.filter((r: RowSummary & { reused: boolean }) => r.reused).length, MATCHED, 'the row list marks reused rows');
+  const reusedRow = rows.body.rows.find((r: RowSummary & { reused: boolean }) => r.reused);
   const detail = await api.request('GET', `/api/v1/batch/enrich/${second.job.id}/rows/${reusedRow.row_index}`, { bearer: agent.token });
   assert.equal(detail.body.reused, true);
-  assert.ok(detail.body.events.some((e: any) => e.type === 'reused'), 'the row page says where the result came from');
+  assert.ok(detail.body.events.some((e: RowEvent) => e.type === 'reused'), 'the row page says where the result came from');
   const balance = await getBalanceMicro(database.db, agent.agent_id);
   assert.equal(balance, usdToMicro(20) - usdToMicro(MATCHED * 0.25));
   assert.equal(await ledgerSumMicro(database.db, agent.agent_id), balance);

@@ -9,7 +9,7 @@ import { alwaysMatchProvider } from './support/money.ts';
 import { waitFor } from './support/service-process.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
 
-// Issue 12's fairness, proven by order (not timing): batches are queued while no worker runs,
+// README "Fairness between batches", proven by order (not timing): batches are queued while no worker runs,
 // then one worker with WORKER_CONCURRENCY 1 serves them and the order rows finish is read back.
 let stack: TestStack;
 before(async () => {

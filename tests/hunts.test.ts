@@ -7,6 +7,7 @@ import { fakeHuntModel } from '../services/enrich-worker/src/test-support/fake-h
 import { loadWebRecords, startFakeWeb, type FakeWeb } from '../services/enrich-worker/src/test-support/fake-web.ts';
 import { startFakeVendor, type FakeVendor } from '../services/enrich-worker/src/test-support/fake-vendor.ts';
 import { repoRoot, startTestStack, type TestStack } from './support/test-stack.ts';
+import type { RowEvent } from './support/api-types.ts';
 
 const seen = new Map<string, number>();
 function companyOf(request: RecordedRequest): string {
@@ -92,11 +93,11 @@ test('openrouter by env alone: good, empty, failed (5xx, garbage, timeout) and r
   assert.equal(haney.status, 'done');
   assert.equal(haney.result.contacts[0].display_name, 'Dana Haney');
   assert.ok(!('tool_trace' in haney.result));
-  const types: string[] = haney.events.map((e: any) => e.type);
+  const types: string[] = haney.events.map((e: RowEvent) => e.type);
   assert.ok(types.includes('rate_limited'), 'the 429 shows in the row history');
   assert.equal(types.filter((t) => t === 'row_started').length, 2, 'hunted again after the pause, no attempt lost');
   assert.equal(types.at(-1), 'row_done');
-  assert.ok(haney.events.some((e: any) => e.type === 'tool_progress' && e.message.startsWith('fetch_page')));
+  assert.ok(haney.events.some((e: RowEvent) => e.type === 'tool_progress' && e.message.startsWith('fetch_page')));
   assert.equal(haney.usage.model_calls, 3);
   assert.ok(haney.usage.total_tokens > 0);
 

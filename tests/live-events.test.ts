@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { huntKeys } from '@bej/queue';
 import { openSse, type SseFrame } from './support/sse-client.ts';
-import { startTestStack, type TestStack } from './support/test-stack.ts';
+import { startTestStack, type ApiResponse, type TestStack } from './support/test-stack.ts';
+import type { RowEvent, RowSummary, SearchVariant } from './support/api-types.ts';
 
 let stack: TestStack;
 before(async () => {
@@ -103,7 +104,7 @@ test('rows list (status filter, cursor pages) and one row (input, variants, chat
 
   const all = await api.request('GET', `${path}/rows`, { bearer: owner.token });
   assert.equal(all.status, 200);
-  assert.deepEqual(all.body.rows.map((r: any) => [r.row_index, r.status, r.matched, r.spent_usd]), [
+  assert.deepEqual(all.body.rows.map((r: RowSummary) => [r.row_index, r.status, r.matched, r.spent_usd]), [
     [0, 'done', true, 0.25],
     [1, 'done', false, 0],
     [2, 'done', true, 0.25],
@@ -114,13 +115,13 @@ test('rows list (status filter, cursor pages) and one row (input, variants, chat
   const seen: number[] = [];
   let cursor: string | null = null;
   do {
-    const page: any = await api.request('GET', `${path}/rows?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { bearer: owner.token });
-    seen.push(...page.body.rows.map((r: any) => r.row_index));
+    const page: ApiResponse<{ rows: RowSummary[]; next_cursor: string | null }> = await api.request('GET', `${path}/rows?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { bearer: owner.token });
+    seen.push(...page.body.rows.map((r: RowSummary) => r.row_index));
     cursor = page.body.next_cursor;
   } while (cursor);
   assert.deepEqual(seen, [0, 1, 2]);
-  assert.deepEqual((await api.request('GET', `${path}/rows?status=empty`, { bearer: owner.token })).body.rows.map((r: any) => r.row_index), [1]);
-  assert.deepEqual((await api.request('GET', `${path}/rows?status=matched,failed`, { bearer: owner.token })).body.rows.map((r: any) => r.row_index), [0, 2]);
+  assert.deepEqual((await api.request('GET', `${path}/rows?status=empty`, { bearer: owner.token })).body.rows.map((r: RowSummary) => r.row_index), [1]);
+  assert.deepEqual((await api.request('GET', `${path}/rows?status=matched,failed`, { bearer: owner.token })).body.rows.map((r: RowSummary) => r.row_index), [0, 2]);
   assert.equal((await api.request('GET', `${path}/rows?status=bogus`, { bearer: owner.token })).status, 400);
   assert.equal((await api.request('GET', `${path}/rows?cursor=zzz`, { bearer: owner.token })).status, 400);
   assert.equal((await api.request('GET', `${path}/rows`, { bearer: other.token })).status, 404);
@@ -129,13 +130,13 @@ test('rows list (status filter, cursor pages) and one row (input, variants, chat
   const row = await api.request('GET', `${path}/rows/2`, { bearer: owner.token });
   assert.equal(row.status, 200);
   assert.equal(row.body.input.company, 'Unknown Name Inc');
-  assert.deepEqual(row.body.search_variants.map((v: any) => v.kind), ['phone']);
+  assert.deepEqual(row.body.search_variants.map((v: SearchVariant) => v.kind), ['phone']);
   assert.equal(row.body.result.contacts[0].display_name, 'Dana Haney');
   assert.ok(!('tool_trace' in row.body.result), 'tool_trace is never shown');
-  const types = row.body.events.map((e: any) => e.type);
+  const types = row.body.events.map((e: RowEvent) => e.type);
   assert.equal(types[0], 'row_started');
   assert.equal(types.at(-1), 'row_done');
-  assert.ok(row.body.events.every((e: any) => typeof e.at === 'string' && e.message.length > 0));
+  assert.ok(row.body.events.every((e: RowEvent) => typeof e.at === 'string' && e.message.length > 0));
   assert.ok(Date.parse(row.body.events[0].at) <= Date.parse(row.body.events.at(-1).at));
   assert.equal((await api.request('GET', `${path}/rows/99`, { bearer: owner.token })).status, 404);
 });

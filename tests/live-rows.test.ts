@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { EnrichProvider } from '../services/enrich-worker/src/providers/provider.ts';
 import { openSse } from './support/sse-client.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
+import type { RowEvent } from './support/api-types.ts';
 
 let release!: () => void;
 const gate = new Promise<void>((resolve) => {
@@ -46,13 +47,13 @@ test('a running row shows its hunt so far; job events follow the worker (running
 
   const running = (await api.request('GET', `/api/v1/batch/enrich/${job.id}/rows/0`, { bearer: agent.token })).body;
   assert.equal(running.status, 'running');
-  assert.deepEqual(running.events.map((e: any) => e.type), ['row_started', 'pass_started', 'tool_progress']);
+  assert.deepEqual(running.events.map((e: RowEvent) => e.type), ['row_started', 'pass_started', 'tool_progress']);
 
   release();
   await stream.waitFor((f) => f.some((x) => x.event === 'job' && x.data.status === 'completed'));
   const done = (await api.request('GET', `/api/v1/batch/enrich/${job.id}/rows/0`, { bearer: agent.token })).body;
   assert.equal(done.status, 'done');
-  assert.deepEqual(done.events.map((e: any) => e.type), ['row_started', 'pass_started', 'tool_progress', 'row_done']);
+  assert.deepEqual(done.events.map((e: RowEvent) => e.type), ['row_started', 'pass_started', 'tool_progress', 'row_done']);
   assert.equal(done.result.contacts[0].display_name, 'Pat Doe');
   assert.ok(!('tool_trace' in done.result));
   const rowFrames = stream.frames.filter((f) => f.event === 'row');

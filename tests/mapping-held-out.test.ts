@@ -1,7 +1,7 @@
 /**
  * Held-out set: tests/fixtures/exports-blind8 is the held-out corpus of the round that rewrites
  * the mapping rules as data (issue 14). It was written without reading packages/leads/src/mapping
- * (twelve shapes no earlier corpus holds; expected mappings are a careful reading of CONTRACT 5,
+ * (twelve shapes no earlier corpus holds; expected mappings are a careful reading of README "Reading uploads",
  * convention calls in each expected.json's notes; row outcomes checked by the independent matcher
  * in its generate.ts), committed, and then measured once on the code before that change, LLM
  * off, on 2026-12-02: 100/116 field decisions (86.2%) and 125/134 row outcomes (93.3%).

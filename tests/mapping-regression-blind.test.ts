@@ -17,7 +17,7 @@ const CORPORA: Array<{ corpus: string; label: string; minFixtures: number; about
   { corpus: 'exports-blind', label: 'blind', minFixtures: 18, about: 'CRMs, scraped lists, registries, utilities, encodings' },
   { corpus: 'exports-blind2', label: 'blind2', minFixtures: 20, about: 'CRM, contact-app, accounting and utility dialects' },
   { corpus: 'exports-blind3', label: 'blind3', minFixtures: 16, about: 'Sugar, Insightly, Nutshell, Sage Intacct, Spanish Excel, utilities' },
-  { corpus: 'exports-blind4', label: 'blind4', minFixtures: 16, about: 'the issue’s families: Salesforce … Xero, four utility dialects, French Excel' },
+  { corpus: 'exports-blind4', label: 'blind4', minFixtures: 16, about: 'CRM and utility families: Salesforce … Xero, four utility dialects, French Excel' },
   { corpus: 'exports-blind5', label: 'blind5', minFixtures: 14, about: 'Pipedrive deals, Bill.com, Shopify, German/Italian Excel, telecom' },
   { corpus: 'exports-blind6', label: 'blind6', minFixtures: 12, about: 'the most common shapes, awkward cases woven in' },
   { corpus: 'exports-blind7', label: 'blind7', minFixtures: 10, about: 'five utility dialects, Dutch/Portuguese Excel, GoldMine, Salesforce custom fields, Sage 300' },

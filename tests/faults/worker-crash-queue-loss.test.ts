@@ -6,7 +6,7 @@ import { assertExactMoney, finishedRows, leadsCsv, rowCounts } from '../support/
 import { startWorkerProcess, waitFor, type ServiceProcess } from '../support/service-process.ts';
 import { deleteKeys, startTestStack, type TestStack } from '../support/test-stack.ts';
 
-// The outside fault run of issue 10, with the services' default lease and reconcile settings.
+// The outside fault run of README "Faults and recovery", with the services' default lease and reconcile settings.
 const ROWS = 400;
 const WORKER_ENV = { WORKER_CONCURRENCY: '5', ENRICH_SIMULATED_LATENCY_MS: '150' };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { listRoutes } from '../../services/upload-api/src/http/express-routes.ts';
-import { ADMIN_TOKEN, ApiClient, startTestStack, type TestStack } from '../support/test-stack.ts';
+import { ADMIN_TOKEN, type ApiClient, startTestStack, type TestStack } from '../support/test-stack.ts';
 import { assertSecurityHeaders } from './security-assertions.ts';
 import { ROUTE_AUTH, paramValue, type AuthKind, type Fixture, type RouteSpec } from './route-auth.table.ts';
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
@@ -8,11 +8,11 @@ export const ASSET = '0x036CbD53842c5426634e7929541eC2318f3dCF7e';
 
 interface Call {
   op: 'verify' | 'settle';
-  body: any;
+  body: unknown;
 }
 
 /**
- * An x402 facilitator on a local port (POST /verify, POST /settle, spec section 7). Like a real
+ * An x402 facilitator on a local port (POST /verify, POST /settle, x402 specification v2, section 7). Like a real
  * one it settles an authorization nonce only once; `mode` makes it refuse at verify or settle.
  */
 export class FakeFacilitator {
@@ -23,7 +23,7 @@ export class FakeFacilitator {
   url = '';
 
   async start(): Promise<this> {
-    this.server = createServer(async (req, res) => {
+    const answer = async (req: IncomingMessage, res: ServerResponse) => {
       const body = JSON.parse(await readBody(req));
       const op = req.url === '/verify' ? 'verify' : req.url === '/settle' ? 'settle' : null;
       if (!op) {
@@ -56,6 +56,10 @@ export class FakeFacilitator {
       }
       this.settled.add(auth.nonce);
       res.end(JSON.stringify({ success: true, transaction: `0x${randomBytes(32).toString('hex')}`, network: NETWORK, payer }));
+    };
+    this.server = createServer((req, res) => {
+      // A request this fake cannot read answers 500, as a broken facilitator would.
+      answer(req, res).catch((err: unknown) => res.writeHead(500).end(String(err)));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

@@ -18,7 +18,7 @@ function wideLeadFile(columns: number, rows: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** The issue's files: each must be refused quickly or read without holding the server. */
+/** Hostile files (README "Reading uploads"): each must be refused quickly or read without holding the server. */
 export function hostileFiles(): Array<{ name: string; content: string | Buffer }> {
   return [
     { name: 'unterminated quote over 10,000 rows', content: `${LEAD_HEADER}\n"Acme,1 Main St,Erie,PA,16501,4125550100\n${leadFile(10_000).split('\n').slice(1).join('\n')}` },

@@ -6,7 +6,7 @@ function presentCounts({ counts }: JobTotals) {
   return { pending, queued, running, done, matched, empty, failed, skipped, invalid };
 }
 
-/** The job object of CONTRACT section 4: counts and settings only, never a value from the file. */
+/** The job object (the `Job` schema of /api/v1/openapi.json): counts and settings only, never a value from the file. */
 export async function presentJob(db: Executor, job: JobRecord) {
   const totals = await jobTotals(db, job.id);
   return {

@@ -8,7 +8,7 @@ export class CliError extends Error {
   }
 }
 
-export interface ApiErrorBody {
+interface ApiErrorBody {
   error?: { code?: string; message?: string };
 }
 
@@ -36,7 +36,7 @@ export class CliApi {
   }
 
   /** A JSON call; any non-2xx answer becomes a CliError carrying the API's message and code. */
-  async json<T = any>(
+  async json<T = unknown>(
     method: string,
     path: string,
     init: { json?: unknown; form?: FormData; auth?: boolean; headers?: Record<string, string> } = {},

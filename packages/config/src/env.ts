@@ -19,7 +19,7 @@ export const portNumber = (fallback: number) => z.coerce.number().int().min(0).m
 
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 
-/** Environment every service understands (CONTRACT section 2). Service env.ts files extend it. */
+/** Environment every service understands (README "Configuration"). Service env.ts files extend it. */
 export const baseEnvSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/batch_enrich'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),

@@ -10,7 +10,7 @@ const SAMPLE_RECORDS = 50;
 const SAMPLE_CHARS = 256 * 1024;
 
 /** How a candidate delimiter splits the sample: its most common field count and how often it occurs. */
-export interface DelimiterScore {
+interface DelimiterScore {
   delimiter: CsvDelimiter;
   fieldCount: number;
   matchingRecords: number;
@@ -65,7 +65,7 @@ export function looksSingleColumn(text: string, delimiter: CsvDelimiter): boolea
 }
 
 /** Dominant field count of the sample's non-blank records for one delimiter. */
-export function scoreDelimiter(text: string, delimiter: CsvDelimiter): DelimiterScore {
+function scoreDelimiter(text: string, delimiter: CsvDelimiter): DelimiterScore {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const { records } = tokenizeCsv(sample, delimiter, SAMPLE_RECORDS * 2);
   // The last record may be cut by the sample boundary; its count would be noise, unless it is all

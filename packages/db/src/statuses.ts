@@ -4,7 +4,7 @@
  * (schema.ts builds the constraints from them; a test compares them with the database).
  */
 
-/** `batch_enrich_job.status` (CONTRACT section 4). */
+/** `batch_enrich_job.status` (the `Job` schema of /api/v1/openapi.json). */
 export const JOB_STATUSES = ['uploaded', 'running', 'paused', 'completed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
@@ -12,7 +12,7 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const PAUSED_REASONS = ['insufficient_balance', 'spend_cap'] as const;
 export type PausedReason = (typeof PAUSED_REASONS)[number];
 
-/** `batch_enrich_row.status`: a row is in exactly one of these (CONTRACT section 4). */
+/** `batch_enrich_row.status`: a row is in exactly one of these (the `Job` schema of /api/v1/openapi.json). */
 export const ROW_STATUSES = ['pending', 'queued', 'running', 'done', 'failed', 'skipped', 'invalid'] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
 

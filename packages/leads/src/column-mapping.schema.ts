@@ -55,7 +55,7 @@ export const mappingDecisionSchema = columnMappingSchema.extend({
   fields: z.partialRecord(canonicalFieldSchema, fieldDecisionSchema),
 });
 
-/** Where a job's mapping came from (CONTRACT section 4). */
+/** Where a job's mapping came from (the `Job` schema of /api/v1/openapi.json). */
 export const MAPPING_SOURCES = ['fast_path', 'cache', 'llm', 'heuristic', 'user', 'headless'] as const;
 export const mappingSourceSchema = z.enum(MAPPING_SOURCES);
 

@@ -11,7 +11,7 @@ export interface DerivedRow {
   variants: RowVariant[];
   /** Primary value, an em dash, then location values; null when all are blank. At most 120 characters. */
   chatTitle: string | null;
-  /** A company, or a street with (city and state) or zip (CONTRACT section 5). */
+  /** A company, or a street with (city and state) or zip (README "Reading uploads"). */
   valid: boolean;
 }
 

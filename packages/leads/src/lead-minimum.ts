@@ -1,7 +1,7 @@
 import type { CanonicalField } from './types.ts';
 
 /**
- * CONTRACT section 5: a lead needs a company, or a street with (city and state) or zip. The one
+ * README "Reading uploads": a lead needs a company, or a street with (city and state) or zip. The one
  * statement of that rule, asked of a mapping's columns (is the file mappable?) and of a row's
  * values (is the row valid?) alike.
  */

@@ -16,7 +16,7 @@ import type {
   userMappingSchema,
 } from './column-mapping.schema.ts';
 
-/** The canonical lead fields of CONTRACT section 5, in output order. */
+/** The canonical lead fields of README "Reading uploads", in output order. */
 export const CANONICAL_FIELDS = [
   'contact_id',
   'company',
@@ -56,7 +56,7 @@ export type FieldDecision = z.infer<typeof fieldDecisionSchema>;
 
 export type MappingSource = z.infer<typeof mappingSourceSchema>;
 
-/** The `mapping` object of the job (CONTRACT section 4). */
+/** The `mapping` object of the job (the `Mapping` schema of /api/v1/openapi.json). */
 export type JobMapping = z.infer<typeof jobMappingSchema>;
 
 /** What a user may send as a mapping: columns, optionally variants and a chat label. */

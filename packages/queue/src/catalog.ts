@@ -71,7 +71,7 @@ export const jobCatalog = {
     options: {
       attempts: 10,
       backoff: { type: 'exponential', delay: 5000 },
-      // Bounded by count too, so a flood of callbacks cannot pile up in Redis (issue 10's hygiene).
+      // Bounded by count too, so a flood of callbacks cannot pile up in Redis (README "Redis in production").
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
     } satisfies JobsOptions,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Live hunt progress (CONTRACT section 9) travels through Redis under QUEUE_PREFIX:
+ * Live hunt progress (README "Hunts: providers and live progress") travels through Redis under QUEUE_PREFIX:
  * - a pub/sub channel per job, which each upload-api process subscribes to once per job with listeners;
  * - a capped stream per job, so an event stream can resume after `Last-Event-ID` (the stream id is the SSE id);
  * - a capped list per running row, so a row's page shows its hunt before the row is stored.

@@ -2,7 +2,7 @@
 export const MAX_ROW_PRIORITY = 2 ** 21 - 1;
 
 /**
- * Fairness between batches (issue 12). BullMQ's open-source edition has no fair groups, so every
+ * Fairness between batches (README "Fairness between batches"). BullMQ's open-source edition has no fair groups, so every
  * row delivery carries a priority: its rank within the set of rows its batch enqueues at once
  * (1 for the first row of this start/resume, 2 for the second, ...). BullMQ serves the lowest
  * number first, ties in arrival order, so:

@@ -3,7 +3,7 @@ import type { Logger } from '@bej/logger';
 import type { Redis } from 'ioredis';
 import { shortenHuntTrail, type Handlers } from '@bej/queue';
 
-export interface BillingDeps {
+interface BillingDeps {
   db: Database;
   logger: Logger;
   /** Where live hunt trails live (QUEUE_PREFIX); completion shortens the job's trail to `graceSeconds`. */

@@ -22,7 +22,7 @@ export interface ReconcileDeps {
   stallMs: number;
 }
 
-export interface ReconcileReport {
+interface ReconcileReport {
   /** Rows delivered again under their current id (the delivery was gone). */
   redelivered: number;
   /** Rows delivered under a fresh id (lease lapsed, or the old id stuck completed/failed). */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isDatabaseUnavailable } from '@bej/db';
 import type { Logger } from '@bej/logger';
 
-export interface BackoffOptions {
+interface BackoffOptions {
   logger: Logger;
   /** First wait after PostgreSQL became unreachable; doubles up to `maxMs`. */
   initialMs?: number;

@@ -11,12 +11,12 @@ import { rowEnding } from './hunt/hunt-outcome.ts';
 import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
 import { releaseInterruptedRow } from './release-interrupted-row.ts';
 
-export interface EnrichRowDeps {
+interface EnrichRowDeps {
   db: Database;
   queues: QueueClient;
   provider: EnrichProvider;
   logger: Logger;
-  /** Live hunt progress (CONTRACT section 9); silent when absent. */
+  /** Live hunt progress (README "Hunts: providers and live progress"); silent when absent. */
   bus?: HuntEventBus;
   /** Slows every worker of the queue for `ms` (the provider answered 429 / Retry-After). */
   slowDown?: (ms: number) => Promise<void>;

@@ -10,7 +10,7 @@ import { createProvider } from './providers/create-provider.ts';
 import { closeWorkerWithin } from './close-worker.ts';
 import type { EnrichProvider } from './providers/provider.ts';
 
-export interface RunningService {
+interface RunningService {
   /** Close steps in shutdown order: stop taking work, then queues, Redis, pool. */
   steps: Array<{ name: string; run: () => Promise<unknown> }>;
 }

@@ -9,7 +9,7 @@ export class HuntInterrupted extends Error {
   }
 }
 
-export interface LeaseDeps {
+interface LeaseDeps {
   db: Database;
   logger: Logger;
   /** Lease length; the heartbeat renews it every third of that. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { baseEnvSchema, portNumber, booleanFlag, parseEnv } from '@bej/config';
 
-/** The mapper's environment (CONTRACT section 2 plus its own knobs). */
+/** The mapper's environment (README "Configuration"). */
 export const mapperEnvSchema = baseEnvSchema.extend({
   BATCH_ENRICH_LLM_MAP_ENABLED: booleanFlag(true),
   BATCH_ENRICH_LLM_MAP_MODEL: z.string().min(1).default('data411-crimson-span'),

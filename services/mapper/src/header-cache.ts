@@ -18,8 +18,8 @@ const cachedEntrySchema = z.object({
   stored_at: z.string(),
 });
 
-export type CachedMapping = z.infer<typeof cachedEntrySchema>;
-export type CachedSource = CachedMapping['source_was'];
+type CachedMapping = z.infer<typeof cachedEntrySchema>;
+type CachedSource = CachedMapping['source_was'];
 
 export interface HeaderCache {
   /** The cached decision for this header set, or null (miss, unreadable or no longer valid for these headers). */
@@ -29,7 +29,7 @@ export interface HeaderCache {
   keyOf(namespace: string, headers: string[]): string;
 }
 
-export interface HeaderCacheOptions {
+interface HeaderCacheOptions {
   redis: Redis;
   /** QUEUE_PREFIX: two stacks on one Redis never share cache entries. */
   prefix: string;
@@ -85,7 +85,7 @@ export function createHeaderCache(options: HeaderCacheOptions): HeaderCache {
  * come from a file that spelled its headers differently. Rewrites each cached header to this file's
  * spelling when exactly one header here normalises the same way; anything else is left for validation.
  */
-export function respell(mapping: MappingDecision, headers: string[]): MappingDecision {
+function respell(mapping: MappingDecision, headers: string[]): MappingDecision {
   const byNormal = new Map<string, string | null>();
   for (const header of headers) {
     const normal = normaliseHeader(header);

@@ -14,7 +14,7 @@ import { describeIssues } from './mapping.schema.ts';
 import { SUBMIT_MAPPING_TOOL } from './llm-prompt.ts';
 
 /** How sure we are of an answer that passed every check; below the fast path, above most heuristics. */
-export const LLM_CONFIDENCE = 0.9;
+const LLM_CONFIDENCE = 0.9;
 
 /**
  * The model's answer as it arrives: the column mapping of @bej/leads, loosened where models are
@@ -39,7 +39,7 @@ type Variant = SearchVariantColumn;
 const ONE_PER_SET = new Set<Variant['kind']>(['city', 'state', 'zip']);
 
 /** `dropped` lists the search-variant entries left out (unknown kind, unknown header, malformed). */
-export type ParsedAnswer = { ok: true; decision: MappingDecision; dropped: string[] } | { ok: false; problems: string[] };
+type ParsedAnswer = { ok: true; decision: MappingDecision; dropped: string[] } | { ok: false; problems: string[] };
 
 /** Turns the model's message (tool call or content) into a checked decision; problems never quote cell values. */
 export function parseMappingAnswer(headers: string[], message: AnswerMessage | undefined): ParsedAnswer {
@@ -101,7 +101,7 @@ function answerText(message: AnswerMessage | undefined): string | null {
 }
 
 /** Some models wrap JSON in a Markdown fence even when asked for a JSON object. */
-export function stripFences(text: string): string {
+function stripFences(text: string): string {
   const fenced = /^```[a-zA-Z]*\s*\n?([\s\S]*?)\n?```\s*$/.exec(text.trim());
   return fenced?.[1] !== undefined ? fenced[1].trim() : text.trim();
 }

@@ -17,7 +17,7 @@ export interface LlmMappingClient {
 }
 
 /** An attempt with less time than this left would only time out: the budget counts as spent. */
-export const MIN_ATTEMPT_MS = 250;
+const MIN_ATTEMPT_MS = 250;
 
 export interface LlmClientOptions {
   apiKey: string;

@@ -7,7 +7,7 @@ import type { LlmMappingClient } from './llm-client.ts';
 import { mapHeaders } from './map-headers.ts';
 import type { MapperLogger } from './mapper.types.ts';
 
-export interface MappingWorkerDeps {
+interface MappingWorkerDeps {
   /** A worker-role connection (maxRetriesPerRequest null). */
   connection: Redis;
   /** QUEUE_PREFIX. */

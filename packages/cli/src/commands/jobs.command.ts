@@ -16,7 +16,7 @@ export async function mint(api: CliApi, out: Output): Promise<number> {
   return 0;
 }
 
-export interface UploadOptions {
+interface UploadOptions {
   rowLimit?: string;
   start?: boolean;
   mapping?: string;

@@ -3,7 +3,7 @@ import { CliError, type CliApi } from '../api-client.ts';
 import { describeJob, nextStep, type JobView } from '../format.ts';
 import type { Output } from '../output.ts';
 
-export interface SendOptions {
+interface SendOptions {
   rowLimit?: number;
   start?: boolean;
   callbackUrl?: string;

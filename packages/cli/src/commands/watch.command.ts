@@ -66,7 +66,10 @@ async function followStream(api: CliApi, id: string, view: ProgressView): Promis
     api
       .json<JobView>('GET', jobPath(id))
       .then((job) => {
-        if (TERMINAL.has(job.status)) (ended = job), controller.abort();
+        if (TERMINAL.has(job.status)) {
+          ended = job;
+          controller.abort();
+        }
       })
       .catch(() => controller.abort()); // polling takes over and reports the error itself
   }, STREAM_CHECK_MS);

@@ -4,7 +4,7 @@ import type { ColumnClass, ColumnRole, Qualifier } from './column-class.ts';
 type AddressField = 'street' | 'city' | 'state' | 'zip';
 
 /** The primary address fields and the other address sets' columns as search variants. */
-export interface AddressChoice {
+interface AddressChoice {
   fields: Partial<Record<AddressField, ColumnClass[]>>;
   /** `set` names the variant's address set, so the worker pairs a street with its own zip. */
   variants: { column: ColumnClass; kind: VariantKind; set: string }[];

@@ -10,7 +10,7 @@ import { evidence, share, type ColumnProfile } from './value-shapes.ts';
  * highest-priority rule that holds decides. Conservative on purpose: an ignored column costs a
  * search variant, a wrong field costs every row.
  */
-export interface ValueRule {
+interface ValueRule {
   id: string;
   priority: number;
   role: ColumnRole;

@@ -9,7 +9,7 @@ import { profileColumn } from './value-shapes.ts';
  * What the header rules make of one column: the winning rule decided it; the winning rule read a
  * field its values contradict, so the values decide; or no rule applies, so the values decide.
  */
-export type RuleVerdict =
+type RuleVerdict =
   | { kind: 'decided'; rule: ColumnRule; column: ColumnClass }
   | { kind: 'overruled'; rule: ColumnRule }
   | { kind: 'no-rule' };

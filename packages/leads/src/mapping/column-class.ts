@@ -25,7 +25,7 @@ export type Qualifier = 'site' | 'none' | 'billing' | 'mailing' | 'shipping' | '
 export type NameKind = 'primary' | 'dba' | 'legal' | 'billing';
 
 /** Id columns: a row key, an account/customer number, a site's id (premise, store), or another identifier. */
-export type IdKind = 'record' | 'account' | 'site' | 'other';
+type IdKind = 'record' | 'account' | 'site' | 'other';
 
 export interface ColumnClass {
   header: string;

@@ -121,7 +121,7 @@ function suiteAfterStreet(column: ColumnClass, previous: ColumnClass | undefined
 }
 
 /** A file-level rule: looks at one column with the whole file's classes (as the rules before it left them) and values. */
-export interface ContextRule {
+interface ContextRule {
   id: string;
   apply: (column: ColumnClass, index: number, file: { classes: ColumnClass[]; values: string[][] }) => ColumnClass;
   /** A small file and the role the rule must give the named column. */

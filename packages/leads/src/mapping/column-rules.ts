@@ -31,12 +31,12 @@ import {
   looksPersonal, mostly, phoneNumber, shareOf, streetLine,
 } from './rule-predicates.ts';
 import {
-  HEADER_CONFIRMED, HEADER_CONFIRMED_STRICT, KEY_SHARE, PEOPLE_OR_BUSINESSES, STREET_LINE_MIN, SUITE_LINE_SHARE, TITLE_AS_BUSINESS,
+  HEADER_CONFIRMED_STRICT, KEY_SHARE, PEOPLE_OR_BUSINESSES, STREET_LINE_MIN, SUITE_LINE_SHARE, TITLE_AS_BUSINESS,
 } from './thresholds.ts';
 import type { ColumnProfile } from './value-shapes.ts';
 
 /** A header (and optionally sample values) and the role the rule must give it. */
-export interface RuleExample {
+interface RuleExample {
   header: string;
   values?: string[];
   role: ColumnRole;

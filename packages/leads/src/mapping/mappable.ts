@@ -6,7 +6,7 @@ function has(columns: ColumnAssignments, field: keyof ColumnAssignments): boolea
   return Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '';
 }
 
-/** Whether the columns can give a valid lead at all (CONTRACT section 5, see meetsLeadMinimum). */
+/** Whether the columns can give a valid lead at all (README "Reading uploads"; see meetsLeadMinimum). */
 export function isMappable(columns: ColumnAssignments): boolean {
   return meetsLeadMinimum((field) => has(columns, field));
 }

@@ -2,7 +2,7 @@
  * Exact header synonyms for the fast path, already in `normaliseHeader` form (lower case,
  * no spaces, `_`, `-`, `.`, `#`). Only names with one reading belong here: "name" could be a
  * person or a business, "fax" is a search variant, so both go to the heuristic instead.
- * Every canonical field name (CONTRACT section 5) is its own synonym: our own standard header
+ * Every canonical field name (README "Reading uploads") is its own synonym: our own standard header
  * (`contact_id,company,street,city,state,zip,number1,number2,dm_name`) never needs judgement.
  */
 export type FastPathRole =

@@ -53,7 +53,7 @@ const NUMERIC = /^[-+$]?\d[\d,]*(?:\.\d+)?%?$/;
 /** Ten-digit NANP number (optionally +1/1, any punctuation, an extension). */
 export function looksLikePhone(value: string): boolean {
   const withoutExtension = value.replace(/\s*(?:ext\.?|x|#)\s*\d{1,6}$/i, '');
-  if (!/^[\d\s().+\-]+$/.test(withoutExtension)) return false;
+  if (!/^[\d\s().+-]+$/.test(withoutExtension)) return false;
   let digits = withoutExtension.replace(/\D/g, '');
   if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
   return digits.length === 10 && /^[2-9]\d{2}[2-9]/.test(digits);
@@ -78,7 +78,7 @@ export function looksLikeStreet(value: string): boolean {
 }
 
 /** A street name with no house number in front: "CHURCH ST", "W Superior St". */
-export function looksLikeStreetName(value: string): boolean {
+function looksLikeStreetName(value: string): boolean {
   return /^[A-Za-z][A-Za-z0-9 .'-]*$/.test(value) && !HOUSE_NUMBER.test(value) && STREET_SUFFIX.test(value) && value.trim().split(/\s+/).length >= 2;
 }
 

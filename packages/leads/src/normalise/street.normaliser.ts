@@ -1,6 +1,6 @@
 import { foldTokens } from './value.normaliser.ts';
 
-// The CONTRACT section 8 list plus the dotted and clipped spellings seen in exports.
+// The docs/directory.md (Matching) list plus the dotted and clipped spellings seen in exports.
 const STREET_TYPES: Record<string, string> = {
   st: 'st', str: 'st', street: 'st',
   ave: 'ave', av: 'ave', aven: 'ave', avenue: 'ave', avn: 'ave',

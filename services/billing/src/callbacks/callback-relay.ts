@@ -2,7 +2,7 @@ import { markCallbacksEnqueued, unenqueuedCallbacks, type Database } from '@bej/
 import type { Logger } from '@bej/logger';
 import { callbackDeliveryJobId, type QueueClient } from '@bej/queue';
 
-export interface RelayOptions {
+interface RelayOptions {
   attempts: number;
   retryDelayMs: number;
 }

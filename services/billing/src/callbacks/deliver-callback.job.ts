@@ -5,7 +5,7 @@ import type { Logger } from '@bej/logger';
 import type { JobPayload } from '@bej/queue';
 import { renderCallbackBody } from './render-callback.ts';
 
-export interface DeliverCallbackDeps {
+interface DeliverCallbackDeps {
   db: Database;
   logger: Logger;
   allowPrivate: boolean;

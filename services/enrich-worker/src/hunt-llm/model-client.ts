@@ -4,7 +4,7 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'ope
 import { ProviderAnswerError, ProviderFaultError, ProviderRateLimitError, retryAfterFrom } from '../providers/provider-errors.ts';
 import type { HuntMeter } from './hunt-meter.ts';
 
-export interface ModelClientOptions {
+interface ModelClientOptions {
   apiKey: string;
   baseURL: string;
   /** Per call. */
@@ -19,7 +19,7 @@ export interface ModelClientOptions {
   extraBody: Record<string, unknown>;
 }
 
-export type ChatRequest = Omit<ChatCompletionCreateParamsNonStreaming, 'stream'>;
+type ChatRequest = Omit<ChatCompletionCreateParamsNonStreaming, 'stream'>;
 
 /**
  * One chat completion with bounded retries. A 429 is not retried here: it throws

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
-export interface SearchHit {
+interface SearchHit {
   title: string;
   url: string;
   snippet: string;
@@ -20,7 +20,7 @@ export interface SearchBackend {
   fetchPage(url: string, signal: AbortSignal): Promise<string>;
 }
 
-export interface SearxngOptions {
+interface SearxngOptions {
   baseUrl: string;
   maxResults: number;
   pageChars: number;

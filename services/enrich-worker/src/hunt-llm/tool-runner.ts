@@ -2,7 +2,7 @@ import type { ChatCompletionMessageToolCall } from 'openai/resources/chat/comple
 import type { HuntEvent } from '../providers/provider.ts';
 import type { SearchBackend } from './search-backend.ts';
 
-export interface ToolRun {
+interface ToolRun {
   /** What goes back to the model. */
   content: string;
   /** What the trace keeps (no page text). */

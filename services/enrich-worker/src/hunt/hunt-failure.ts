@@ -4,7 +4,7 @@ import type { Logger } from '@bej/logger';
 import { classifyHuntError, storeUsage } from './hunt-outcome.ts';
 import type { HuntSession } from './hunt-session.ts';
 
-export interface FailedHuntContext {
+interface FailedHuntContext {
   db: Database;
   logger: Logger;
   slowDown: ((ms: number) => Promise<void>) | undefined;

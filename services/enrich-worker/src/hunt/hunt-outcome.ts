@@ -3,7 +3,7 @@ import { ProviderAnswerError, ProviderFaultError, ProviderRateLimitError } from 
 import type { HuntOutcome, HuntUsage } from '../providers/provider.ts';
 import type { RowEnding } from './hunt-session.ts';
 
-export type HuntFault =
+type HuntFault =
   | { kind: 'rate_limited'; waitMs: number; final: false; message: string; usage: null }
   /** `final`: retrying the delivery would not help (a refused or unusable answer). */
   | { kind: 'fault'; final: boolean; message: string; usage: HuntUsage | null };

@@ -45,7 +45,7 @@ export function buildMatchGraph(match: DirectoryMatch, pass: HuntPass, toolTrace
 }
 
 /** 0..1 from how many independent facts agree, lowered for the supplement pass. */
-export function confidenceOf(criteria: MatchCriterion[], pass: HuntPass): number {
+function confidenceOf(criteria: MatchCriterion[], pass: HuntPass): number {
   const first = criteria[0];
   if (first === undefined) return 0;
   const base = criteria.length >= 3 ? 0.98 : criteria.length === 2 ? 0.95 : SINGLE_CRITERION_CONFIDENCE[first];

@@ -3,8 +3,8 @@ import type { MatchProbe } from './directory-probe.ts';
 
 export { addsLookups, primaryProbe, supplementProbe, type MatchProbe, type ProbeAddress } from './directory-probe.ts';
 
-/** Why a record matched, strongest first (CONTRACT section 8 plus the account-id extension). */
-export const MATCH_CRITERIA = ['phone', 'company', 'street', 'account_id'] as const;
+/** Why a record matched, strongest first (docs/directory.md, Matching). */
+const MATCH_CRITERIA = ['phone', 'company', 'street', 'account_id'] as const;
 export type MatchCriterion = (typeof MATCH_CRITERIA)[number];
 
 export interface DirectoryMatch {

@@ -1,6 +1,6 @@
 /**
  * What one matching pass looks up: the lead's phones, names and account ids, and its addresses
- * kept as sets. CONTRACT section 8 matches a street only with the zip of the same address, and a
+ * kept as sets. docs/directory.md (Matching) matches a street only with the zip of the same address, and a
  * company only with a location that is one address's own, so streets, zips and places are never
  * pooled across sets: a primary street next to a shipping zip names no place at all.
  */
@@ -8,7 +8,7 @@ import type { CanonicalLead, RowVariant, VariantAddressSet } from '@bej/leads';
 import { cityKey, companyKey, normalisePhone, splitOneLineAddress, stateKey, streetKey, variantAddressSets, zipKey } from '@bej/leads';
 import { accountIdKey } from './directory-index.ts';
 
-export interface Place {
+interface Place {
   city: string;
   state: string;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const text = z.union([z.string(), z.number()]).transform((value) => String(value));
 const optionalText = text.nullish().transform((value) => value ?? null);
 
-/** One line of the directory data set (CONTRACT section 8), plus the optional `account_ids` extension. */
+/** One line of the directory data set (docs/directory.md, Data set), `account_ids` included. */
 export const directoryRecordSchema = z.object({
   company: z.string().min(1),
   aliases: z.array(z.string()).default([]),

@@ -7,7 +7,7 @@ import { buildMatchGraph, describeCriteria, type HuntPass } from './directory-gr
 
 export { loadDirectory, buildDirectoryIndex, parseDirectoryLines, type DirectoryIndex } from './directory-index.ts';
 
-export interface DirectoryProviderOptions {
+interface DirectoryProviderOptions {
   index: DirectoryIndex;
   /** Benchmark knob (`ENRICH_SIMULATED_LATENCY_MS`): wait this long per lookup, as a remote provider would. */
   simulatedLatencyMs?: number;
@@ -19,7 +19,7 @@ interface TraceStep {
 }
 
 /**
- * Matches leads against an in-memory reference data set (CONTRACT section 8).
+ * Matches leads against an in-memory reference data set (docs/directory.md).
  * Events and the trace carry counts and criteria only, never lead values,
  * so they are safe to log and to show.
  */

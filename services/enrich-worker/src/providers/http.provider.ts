@@ -4,7 +4,7 @@ import { runHuntPasses, type PassResult } from './hunt-passes.ts';
 import { ProviderAnswerError, ProviderFaultError, ProviderRateLimitError, retryAfterFrom } from './provider-errors.ts';
 import type { EnrichProvider, HuntEvent, HuntUsage } from './provider.ts';
 
-export interface HttpProviderOptions {
+interface HttpProviderOptions {
   url: string;
   token: string | null;
   timeoutMs: number;

@@ -2,7 +2,7 @@ import { CANONICAL_FIELDS, type CanonicalLead, type RowVariant } from '@bej/lead
 import type { GraphAnswer } from './graph-answer.ts';
 import { emptyHuntGraph, type HuntEvent, type HuntOutcome, type HuntRequest, type HuntUsage } from './provider.ts';
 
-export type HuntPassName = 'primary' | 'supplement';
+type HuntPassName = 'primary' | 'supplement';
 
 export interface PassResult {
   /** Null when the pass ended without an answer (e.g. the cost ceiling). */
@@ -12,10 +12,10 @@ export interface PassResult {
   stop: string | null;
 }
 
-export type RunPass = (pass: HuntPassName, lead: CanonicalLead, variants: RowVariant[], emit: (e: HuntEvent) => void) => Promise<PassResult>;
+type RunPass = (pass: HuntPassName, lead: CanonicalLead, variants: RowVariant[], emit: (e: HuntEvent) => void) => Promise<PassResult>;
 
 /** Which fields a pass uses (names only: events never need the values to say what is searched). */
-export function passKeys(pass: HuntPassName, lead: CanonicalLead, variants: RowVariant[]): string {
+function passKeys(pass: HuntPassName, lead: CanonicalLead, variants: RowVariant[]): string {
   if (pass === 'primary') {
     // Canonical order: the stored lead is jsonb, whose key order is PostgreSQL's.
     const keys = CANONICAL_FIELDS.filter((key) => key !== 'contact_id' && lead[key] !== null && lead[key] !== undefined);

@@ -10,7 +10,7 @@ import { runHuntPasses, type PassResult } from './hunt-passes.ts';
 import { ProviderAnswerError } from './provider-errors.ts';
 import type { EnrichProvider, HuntEvent } from './provider.ts';
 
-export interface OpenRouterProviderOptions {
+interface OpenRouterProviderOptions {
   model: string;
   complete: CompleteChat;
   search: SearchBackend;

@@ -1,6 +1,6 @@
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 
-/** Hunt progress for the owner's live row view (CONTRACT section 9): pass started, tool progress, search tails. */
+/** Hunt progress for the owner's live row view (README "Hunts: providers and live progress"): pass started, tool progress, search tails. */
 export interface HuntEvent {
   type: 'pass_started' | 'tool_progress' | 'search_tail' | 'pass_finished' | 'rate_limited';
   message: string;

@@ -6,7 +6,7 @@ import { jsonFromText } from '../providers/graph-answer.ts';
  * (web_search with the lead, in parallel with its phone; fetch_page on the first hit) and
  * submits the graph it read on the page. Deterministic, so tests know each lead's outcome.
  */
-export const FAKE_HUNT_USAGE: FakeUsage = { prompt_tokens: 900, completion_tokens: 150, cost: 0.0005 };
+const FAKE_HUNT_USAGE: FakeUsage = { prompt_tokens: 900, completion_tokens: 150, cost: 0.0005 };
 
 interface Message {
   role: string;

@@ -34,7 +34,7 @@ export interface RecordedRequest {
   sampleRows: string[][] | null;
 }
 
-export type Responder = (request: RecordedRequest) => FakeReply;
+type Responder = (request: RecordedRequest) => FakeReply;
 
 export interface FakeOpenAI {
   /** Pass as OPENROUTER_BASE_URL, e.g. http://127.0.0.1:43123/v1 */
@@ -48,7 +48,7 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-export interface FakeOpenAIOptions {
+interface FakeOpenAIOptions {
   replies?: FakeReply[];
   /** Default: HTTP 500 "no scripted reply", so a missing script shows up as a failure. */
   fallback?: FakeReply | Responder;

@@ -1,6 +1,6 @@
 import type { MapperLogger } from '../mapper.types.ts';
 
-export interface LogEntry {
+interface LogEntry {
   level: 'info' | 'warn' | 'error';
   message: string;
   meta?: Record<string, unknown>;

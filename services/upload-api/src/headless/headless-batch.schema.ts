@@ -10,14 +10,14 @@ const canonicalShape = Object.fromEntries(CANONICAL_FIELDS.map((field) => [field
 >;
 
 /** One lead: canonical fields, plus any keys that `search_variants` names. */
-export const headlessRowSchema = z.object(canonicalShape).catchall(headlessValue);
+const headlessRowSchema = z.object(canonicalShape).catchall(headlessValue);
 
 /** The mapping's search-variant column, its header being a key of the row objects. */
-export const headlessVariantSchema = searchVariantColumnSchema.extend({
+const headlessVariantSchema = searchVariantColumnSchema.extend({
   header: z.string().min(1).max(200).describe('a key of the row objects that holds another value of the same business'),
 });
 
-/** `POST /api/v1/batch/enrich` (CONTRACT section 11). */
+/** `POST /api/v1/batch/enrich` (README "From code, without a file: headless batches"). */
 export const headlessBatchBody = z
   .object({
     rows: z.array(headlessRowSchema).min(1, 'send at least one row'),

@@ -7,7 +7,7 @@ import { deriveJobRows } from '../upload/job-rows.ts';
 import type { HeadlessBatchBody } from './headless-batch.schema.ts';
 import { stableJson } from '../stable-json.ts';
 
-export interface HeadlessInput {
+interface HeadlessInput {
   agentId: string;
   body: HeadlessBatchBody;
   callbackUrl: string | null;

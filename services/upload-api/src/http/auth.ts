@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { findAgentByTokenHash, findJob, type Database, type JobRecord } from '@bej/db';
 import { AppError, notFound, tokenNotFound } from './app-error.ts';
 
-export type Agent = NonNullable<Awaited<ReturnType<typeof findAgentByTokenHash>>>;
+type Agent = NonNullable<Awaited<ReturnType<typeof findAgentByTokenHash>>>;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');

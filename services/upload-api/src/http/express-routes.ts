@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 
-export interface RegisteredRoute {
+interface RegisteredRoute {
   /** An HTTP method, `ALL`, or `USE` for middleware and mounted apps under a path (guards, Bull Board, static files). */
   method: string;
   /** Full path as registered, with `:params`, mount paths prepended. */

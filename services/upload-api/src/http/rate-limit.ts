@@ -7,7 +7,7 @@ import { AppError } from './app-error.ts';
 /** At most `limit` events per `windowMs` (a fixed window that opens with the first event); null = off. */
 export type RateLimitRule = { limit: number; windowMs: number } | null;
 
-export type RateLimitBucket = 'agent_mint' | 'upload' | 'auth_failure';
+type RateLimitBucket = 'agent_mint' | 'upload' | 'auth_failure';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -33,7 +33,7 @@ if ttl < 0 then
 end
 return {n, ttl}`;
 
-export interface RateLimitVerdict {
+interface RateLimitVerdict {
   allowed: boolean;
   retryAfterSeconds: number;
 }
@@ -92,7 +92,7 @@ const MESSAGES: Record<RateLimitBucket, string> = {
   auth_failure: 'Too many requests with a wrong or malformed token from this address.',
 };
 
-export function rateLimited(res: Response, bucket: RateLimitBucket, verdict: RateLimitVerdict): AppError {
+function rateLimited(res: Response, bucket: RateLimitBucket, verdict: RateLimitVerdict): AppError {
   res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
   return new AppError('rate_limited', `${MESSAGES[bucket]} Retry after ${verdict.retryAfterSeconds} s.`, { retry_after_seconds: verdict.retryAfterSeconds });
 }

@@ -10,7 +10,7 @@ const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 export const requestIdOf = (res: Response): string | undefined => res.locals.requestId as string | undefined;
 
 /** The route template that answered, so labels and logs never carry ids or tokens from the path. */
-export function routeTemplate(req: Request, status: number): string {
+function routeTemplate(req: Request, status: number): string {
   if (req.originalUrl.startsWith('/admin/queues')) return '/admin/queues/*';
   const path = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof path === 'string') return `${req.baseUrl}${path}`;

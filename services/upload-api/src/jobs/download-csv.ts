@@ -6,7 +6,7 @@ import { orderResultGraph } from '@bej/leads';
 
 const PAGE = 500;
 const FIXED_COLUMNS = ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd'];
-/** Added by `dedupe` (CONTRACT section 10); last, so the contract's leading columns keep their places. */
+/** Added by `dedupe` (README "Billing", no paying twice); last, so the contract's leading columns keep their places. */
 const TRAILING_COLUMNS = ['enrich_reused'];
 
 type OutputRow = Awaited<ReturnType<typeof rowsPage<'output'>>>[number];

@@ -4,8 +4,8 @@ import { csvLine } from '@bej/csv';
 import { ledgerPage, microToUsd, type Executor, type LedgerLine } from '@bej/db';
 
 const PAGE = 1000;
-export const JOB_LEDGER_COLUMNS = ['at', 'row_index', 'kind', 'amount_usd', 'balance_after_usd', 'reason'];
-export const AGENT_LEDGER_COLUMNS = ['at', 'job_id', 'row_index', 'kind', 'amount_usd', 'balance_after_usd', 'reason'];
+const JOB_LEDGER_COLUMNS = ['at', 'row_index', 'kind', 'amount_usd', 'balance_after_usd', 'reason'];
+const AGENT_LEDGER_COLUMNS = ['at', 'job_id', 'row_index', 'kind', 'amount_usd', 'balance_after_usd', 'reason'];
 
 /**
  * Streams a ledger as CSV in entry order, one keyset page at a time. In a job's ledger

@@ -8,7 +8,7 @@ import { checkSpendCap, requiredBalanceMicro, startRun, type StartDeps } from '.
 export const startBody = z.object({ max_spend_usd: z.number().positive().max(1_000_000).optional() });
 
 /**
- * Start or resume with the billing order of CONTRACT section 10: the balance first; an x402
+ * Start or resume with the billing order of README "Billing": the balance first; an x402
  * payment (header PAYMENT-SIGNATURE or X-PAYMENT) is settled only when the balance is short, for
  * at least the shortfall; a short balance without one answers 402 with the requirements.
  */

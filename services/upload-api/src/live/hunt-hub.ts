@@ -6,7 +6,7 @@ import { presentJob } from '@bej/batches';
 import { compareStreamIds, isStreamId } from './stream-id.ts';
 import type { SseStream } from './sse-stream.ts';
 
-export interface HubOptions {
+interface HubOptions {
   heartbeatMs: number;
   /** Job objects are re-read at least this often while someone watches (start/resume/pause happen in other processes). */
   jobRefreshMs: number;
@@ -16,7 +16,7 @@ export interface HubOptions {
 
 interface Listener {
   stream: SseStream;
-  /** Only the owner sees row events (CONTRACT section 9). */
+  /** Only the owner sees row events (README "Hunts: providers and live progress"). */
   rows: boolean;
   /** While replaying after Last-Event-ID: live events wait here, then go out if newer than the replay. */
   backlog: Array<{ id: string; event: LiveRowEvent }> | null;

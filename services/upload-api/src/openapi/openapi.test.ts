@@ -84,12 +84,14 @@ test('the document is OpenAPI 3.1: refs resolve, path parameters are declared, b
       assert.ok(Object.keys(op.responses).length > 0, `${method} ${path} has no responses`);
     }
   }
-  const headless = spec.paths['/api/v1/batch/enrich']!.post as any;
-  const schema = headless.requestBody.content['application/json'].schema;
+  type BodySchema = { properties: Record<string, unknown>; required?: string[] };
+  type Operation = { parameters: Array<{ name: string }>; requestBody: { content: Record<string, { schema: BodySchema }> } };
+  const headless = spec.paths['/api/v1/batch/enrich']!.post as Operation;
+  const schema = headless.requestBody.content['application/json']!.schema;
   assert.deepEqual(Object.keys(schema.properties).sort(), ['auto_start', 'callback_url', 'dedupe', 'max_spend_usd', 'row_limit', 'rows', 'search_variants']);
   assert.ok(headless.parameters.some((p: { name: string }) => p.name === 'Idempotency-Key'));
-  const upload = (spec.paths['/api/v1/batch/enrich/upload']!.post as any).requestBody.content['multipart/form-data'].schema;
-  assert.ok(upload.required.includes('file'));
+  const upload = (spec.paths['/api/v1/batch/enrich/upload']!.post as Operation).requestBody.content['multipart/form-data']!.schema;
+  assert.ok(upload.required?.includes('file'));
   assert.ok('callback_url' in upload.properties && 'row_limit' in upload.properties);
   assert.deepEqual(Object.keys(spec.webhooks).sort(), ['batch.completed', 'batch.paused', 'batch.resumed']);
 });

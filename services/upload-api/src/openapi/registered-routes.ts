@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { listRoutes } from '../http/express-routes.ts';
 
-export interface RegisteredRoute {
+interface RegisteredRoute {
   method: string;
   /** OpenAPI form (`{id}`), as in route-docs.ts. */
   path: string;

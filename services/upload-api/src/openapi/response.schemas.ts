@@ -21,12 +21,12 @@ export const ErrorSchema = z
   })
   .meta({ id: 'Error' });
 
-export const CountsSchema = z
+const CountsSchema = z
   .object(Object.fromEntries(ROW_FILTERS.map((k) => [k, z.number().int()])))
   .meta({ id: 'Counts', description: 'done = matched + empty; a row is in exactly one of pending, queued, running, done, failed, skipped, invalid' });
 
 // The stored mapping's own schema (@bej/leads); jobs stored before `fields` and `unmapped_headers` existed lack them.
-export const MappingSchema = jobMappingSchema
+const MappingSchema = jobMappingSchema
   .extend({ fields: jobMappingSchema.shape.fields.optional(), unmapped_headers: jobMappingSchema.shape.unmapped_headers.optional() })
   .meta({ id: 'Mapping' });
 

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { ErrorSchema } from './response.schemas.ts';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call: `bearer_or_batch` also takes `Authorization: Batch <upload_token>`. */
-export type RouteAuth = 'none' | 'bearer' | 'optional_bearer' | 'bearer_or_batch' | 'admin' | 'admin_page';
+type RouteAuth = 'none' | 'bearer' | 'optional_bearer' | 'bearer_or_batch' | 'admin' | 'admin_page';
 
 export interface ResponseDoc {
   description: string;

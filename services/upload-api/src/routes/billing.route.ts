@@ -15,7 +15,7 @@ function csvHeaders(res: Response, fileName: string) {
   res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
 }
 
-/** CONTRACT section 10: quotes, ledgers, and x402 top-ups. */
+/** README "Billing": quotes, ledgers, and x402 top-ups. */
 export function billingRouter(deps: AppDeps): Router {
   const router = Router();
   const reuseDays = deps.env.BATCH_ENRICH_REUSE_DAYS;

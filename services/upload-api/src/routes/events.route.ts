@@ -5,7 +5,7 @@ import type { HuntHub } from '../live/hunt-hub.ts';
 import { SseStream } from '../live/sse-stream.ts';
 
 /**
- * `GET …/events` (CONTRACT section 9): `job` events (counts only) to the owner or the job's
+ * `GET …/events` (README "Hunts: providers and live progress"): `job` events (counts only) to the owner or the job's
  * `Batch` token on every change, `row` events (hunt progress) to the owner only. Resumes
  * after `Last-Event-ID` (or `?last_event_id=` for clients that cannot set headers).
  */

@@ -12,7 +12,7 @@ import { startRun } from '../jobs/start-job.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** `POST /api/v1/batch/enrich`: rows as JSON, no file (CONTRACT section 11). */
+/** `POST /api/v1/batch/enrich`: rows as JSON, no file (README "From code, without a file: headless batches"). */
 export function headlessRouter(deps: AppDeps): Router {
   const router = Router();
   const startDeps = {

@@ -35,7 +35,7 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(match[1]);
 }
 
-/** `GET …/rows` and `GET …/rows/{row_index}` (CONTRACT section 9), owner only. */
+/** `GET …/rows` and `GET …/rows/{row_index}` (README "API at a glance"), owner only. */
 export function rowsRouter(deps: AppDeps, hub: HuntHub | null): Router {
   const router = Router();
 

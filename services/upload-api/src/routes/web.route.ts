@@ -6,7 +6,7 @@ import { setContentSecurityPolicy } from '../http/security-headers.ts';
 const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 /** The pages' policy: scripts, styles and calls from this origin only, no inline script or style. */
-export const PAGE_CSP = [
+const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

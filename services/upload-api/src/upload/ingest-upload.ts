@@ -8,7 +8,7 @@ import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from './j
 import { userMappingSchema } from '@bej/leads';
 import { completeUserMapping, resolveMapping } from './resolve-mapping.ts';
 
-export interface UploadInput {
+interface UploadInput {
   file: Buffer;
   fileName: string | null;
   agentId: string | null;
@@ -16,7 +16,7 @@ export interface UploadInput {
   processLimit: number | null;
   mappingOverride: unknown | null;
   callbackUrl: string | null;
-  /** CONTRACT section 10: the job pauses with `spend_cap` rather than spend past this. */
+  /** README "Billing" (spend cap): the job pauses with `spend_cap` rather than spend past this. */
   maxSpendMicro: number | null;
   dedupe: boolean;
 }
@@ -30,7 +30,7 @@ export interface UploadLimits {
   priceMicro: number;
 }
 
-export interface IngestDeps {
+interface IngestDeps {
   db: Database;
   queues: QueueClient;
   logger: Logger;

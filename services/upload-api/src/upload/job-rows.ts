@@ -1,7 +1,7 @@
 import { deriveRow, type CanonicalLead, type ColumnMapping, type JobMapping, type MappingDecision, type MappingSource, type RowVariant } from '@bej/leads';
 import type { QueueClient } from '@bej/queue';
 
-export interface DerivedStoredRow {
+interface DerivedStoredRow {
   rowIndex: number;
   input: CanonicalLead;
   searchVariants: RowVariant[];

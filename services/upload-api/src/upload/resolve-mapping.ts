@@ -15,7 +15,7 @@ import type { Logger } from '@bej/logger';
 import { AppError } from '../http/app-error.ts';
 import { mapperFallbacks } from '../upload-api.metrics.ts';
 
-export interface ResolvedMapping {
+interface ResolvedMapping {
   source: MappingSource;
   decision: MappingDecision;
 }
@@ -45,7 +45,7 @@ export interface MappingRequest {
 }
 
 /** Why an upload mapped with its local heuristics instead of the mapper's answer (the metric's label). */
-export type MapperFallbackReason = 'timeout' | 'unavailable' | 'mapper_failed' | 'invalid_answer';
+type MapperFallbackReason = 'timeout' | 'unavailable' | 'mapper_failed' | 'invalid_answer';
 
 /**
  * Fast path first (no network). Otherwise the mapper service answers from the agent's

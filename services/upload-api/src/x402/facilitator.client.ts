@@ -13,14 +13,14 @@ const settleResponseSchema = z
   })
   .passthrough();
 
-export type VerifyResponse = z.infer<typeof verifyResponseSchema>;
+type VerifyResponse = z.infer<typeof verifyResponseSchema>;
 export type SettleResponse = z.infer<typeof settleResponseSchema>;
 
 /** The facilitator could not be asked (network, timeout, an answer that is not the protocol's). */
 export class FacilitatorUnavailable extends Error {}
 
 /**
- * POST /verify and /settle of an x402 facilitator (spec section 7). A facilitator may answer a
+ * POST /verify and /settle of an x402 facilitator (x402 specification v2, section 7). A facilitator may answer a
  * refusal with a 4xx and the protocol body; only an unreadable answer counts as unavailable.
  */
 export class FacilitatorClient {

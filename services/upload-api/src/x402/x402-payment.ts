@@ -66,7 +66,7 @@ export function paymentRequirementsError(deps: X402Deps, amountMicro: number, re
   return withPaymentRequirements(deps, new AppError('payment_required', message), amountMicro, resourceUrl, description);
 }
 
-export interface PaymentResult {
+interface PaymentResult {
   /** False for a replay of a payment credited before: nothing was charged or credited again. */
   credited: boolean;
   amountMicro: number;

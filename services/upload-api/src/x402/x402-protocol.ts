@@ -9,7 +9,7 @@ import { stableJson } from '../stable-json.ts';
  * URL per requirement), so clients of either version can pay; payments are read from
  * `PAYMENT-SIGNATURE` (v2) or `X-PAYMENT` (v1).
  */
-export const X402_VERSION = 2;
+const X402_VERSION = 2;
 
 export interface X402Config {
   payTo: string;
@@ -75,7 +75,7 @@ export function paymentRequired(requirements: PaymentRequirements, error: string
   return { body, headers: { 'PAYMENT-REQUIRED': encodeHeader({ ...body, error }) } };
 }
 
-export const paymentPayloadSchema = z
+const paymentPayloadSchema = z
   .object({
     x402Version: z.number().int(),
     scheme: z.string().optional(),
