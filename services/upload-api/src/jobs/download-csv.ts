@@ -1,57 +1,80 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ColumnUnion, cleanHeaders, csvLine, flattenObject } from '@bej/csv';
-import { microToUsd, rowsPage, widestRowCells, type Executor, type JobRecord } from '@bej/db';
+import { downloadRowsPage, downloadShapePage, lastRowIndex, microToUsd, type Executor, type JobRecord } from '@bej/db';
 import { orderResultGraph } from '@bej/leads';
 
-const PAGE = 500;
+const PAGE = 1000;
 const FIXED_COLUMNS = ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd'];
 /** Added by `dedupe` (CONTRACT section 10); last, so the contract's leading columns keep their places. */
 const TRAILING_COLUMNS = ['enrich_reused'];
+// Bytes of CSV gathered before one write to the response.
+const WRITE_BYTES = 64 * 1024;
 
-type OutputRow = Awaited<ReturnType<typeof rowsPage<'output'>>>[number];
+const flatten = (document: Record<string, unknown>) => flattenObject(orderResultGraph(document), { omitKeys: ['tool_trace'] });
 
-const graphOf = (row: OutputRow) => orderResultGraph((row.result ?? { input: row.input }) as Record<string, unknown>);
-const flatten = (row: OutputRow) => flattenObject(graphOf(row), { omitKeys: ['tool_trace'] });
+// A key (a JSON string and its colon), or any leaf token: a string, number, true, false or null.
+const JSON_TOKEN = /("(?:[^"\\]|\\.)*":)|"(?:[^"\\]|\\.)*"|[^{}[\],:\s"]+/g;
 
-async function* pages<S extends 'output' | 'outputWithCells'>(db: Executor, jobId: string, shape: S) {
-  let after = -1;
-  for (;;) {
-    const page = await rowsPage(db, jobId, after, PAGE, shape);
-    if (page.length === 0) return;
-    yield page;
-    after = page[page.length - 1]!.rowIndex;
-  }
+/**
+ * The document's structure: its text with every leaf value replaced by `0` and every key kept
+ * (marked with a `0` before it), brackets and commas kept. Two documents with one structure
+ * flatten to the same columns in the same order: flattening and ordering depend on keys,
+ * nesting and array lengths, never on leaf values.
+ */
+export function documentStructure(documentText: string): string {
+  return documentText.replace(JSON_TOKEN, '0$1');
 }
 
 /**
- * Two keyset passes over the rows: the first learns the column union, the second writes.
- * Only one page is in memory at a time, whatever the file size; writes wait for drain.
- * After the graph columns come the uploaded file's own cells as `file.<header>`, in file
- * order, so the result re-imports row for row (headless batches have no file, so none).
+ * Two passes over the rows, a page of row indexes at a time: the first learns the column union and the widest row, the
+ * second writes. The first flattens one row per distinct document structure only (rows of one
+ * structure give the same columns), so it costs little more than reading the rows. Only one page
+ * is in memory at a time, whatever the file size; writes wait for drain. After the graph columns
+ * come the uploaded file's own cells as `file.<header>`, in file order, so the result re-imports
+ * row for row (headless batches have no file, so none).
  */
 export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writable, opts: { fileColumns: boolean }): Promise<void> {
-  const fileHeaders = opts.fileColumns ? await fileColumnNames(db, job) : [];
   const union = new ColumnUnion();
-  for await (const page of pages(db, job.id, 'output')) for (const row of page) union.add(flatten(row));
-  await write(out, csvLine([...FIXED_COLUMNS, ...union.columns, ...fileHeaders.map((h) => `file.${h}`), ...TRAILING_COLUMNS]));
-  for await (const page of pages(db, job.id, fileHeaders.length > 0 ? 'outputWithCells' : 'output')) {
-    let chunk = '';
-    for (const row of page) {
-      const cells = fileHeaders.length > 0 ? fileHeaders.map((_, i) => (row as { cells: string[] }).cells[i] ?? '') : [];
-      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row)), ...cells, row.reused]);
+  const structures = new Set<string>();
+  let widest = 0;
+  const last = await lastRowIndex(db, job.id);
+  for (let from = 0; from <= last; from += PAGE) {
+    for (const row of await downloadShapePage(db, job.id, from, from + PAGE)) {
+      widest = Math.max(widest, row.cellCount);
+      // Digests, not the structures: memory stays small when every row has a structure of its own.
+      const structure = createHash('sha256').update(documentStructure(row.documentText)).digest('base64');
+      if (structures.has(structure)) continue;
+      structures.add(structure);
+      union.add(flatten(JSON.parse(row.documentText) as Record<string, unknown>));
     }
-    await write(out, chunk);
   }
+  const fileHeaders = opts.fileColumns ? fileColumnNames(job, widest) : [];
+  await write(out, csvLine([...FIXED_COLUMNS, ...union.columns, ...fileHeaders.map((h) => `file.${h}`), ...TRAILING_COLUMNS]));
+  let chunk = '';
+  // Rows finished after the first pass read them may have columns it did not see: they are
+  // written in the header's columns, as before (the header is what the file promises).
+  for (let from = 0; from <= last; from += PAGE) {
+    for (const row of await downloadRowsPage(db, job.id, from, from + PAGE, fileHeaders.length > 0)) {
+      const cells = row.cells === null ? [] : fileHeaders.map((_, i) => row.cells![i] ?? '');
+      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row.document)), ...cells, row.reused]);
+      if (chunk.length >= WRITE_BYTES) {
+        await write(out, chunk);
+        chunk = '';
+      }
+    }
+  }
+  if (chunk !== '') await write(out, chunk);
 }
 
 /**
  * The file's headers, then a name for every cell past them: a row wider than its header is
  * stored whole (and invalid), and re-importing must not lose its extra cells.
  */
-async function fileColumnNames(db: Executor, job: JobRecord): Promise<string[]> {
+function fileColumnNames(job: JobRecord, widestRow: number): string[] {
   if (job.headers.length === 0) return [];
-  const extra = Math.max(0, (await widestRowCells(db, job.id)) - job.headers.length);
+  const extra = Math.max(0, widestRow - job.headers.length);
   return extra === 0 ? job.headers : cleanHeaders([...job.headers, ...Array.from({ length: extra }, () => '')]);
 }
 
