@@ -28,13 +28,23 @@ function poolOf(db: Database): pg.Pool {
   return pool;
 }
 
-const json = (value: unknown): string => copyTextValue(value === undefined ? null : JSON.stringify(value));
+// JSON null stores SQL NULL, as the jsonb_to_recordset insert did.
+const json = (value: unknown): string => copyTextValue(value === undefined || value === null ? null : JSON.stringify(value));
 
 /** One stored row as a line of COPY text, the columns of {@link COPY_ROWS} in order. */
 export function copyTextRow(jobId: string, row: NewRow): string {
+  const input = JSON.stringify(row.input);
+  // An upload's result is `{input}` until the row is hunted: the input's text serves twice.
+  const result = row.result as { input?: unknown } | null | undefined;
+  const resultText =
+    result && typeof result === 'object' && result.input === row.input && Object.keys(result).length === 1
+      ? `{"input":${input}}`
+      : result === undefined || result === null
+        ? null
+        : JSON.stringify(result);
   return (
-    `${jobId}\t${row.rowIndex}\t${json(row.cells)}\t${json(row.input)}\t${json(row.searchVariants)}\t` +
-    `${copyTextValue(row.chatTitle ?? null)}\t${copyTextValue(row.status)}\t${json(row.result ?? null)}\t${copyTextValue(row.error ?? null)}\n`
+    `${jobId}\t${row.rowIndex}\t${json(row.cells)}\t${copyTextValue(row.input === undefined || row.input === null ? null : input)}\t${json(row.searchVariants)}\t` +
+    `${copyTextValue(row.chatTitle ?? null)}\t${copyTextValue(row.status)}\t${copyTextValue(resultText)}\t${copyTextValue(row.error ?? null)}\n`
   );
 }
 
