@@ -14,17 +14,80 @@ const WRITE_BYTES = 64 * 1024;
 
 const flatten = (document: Record<string, unknown>) => flattenObject(orderResultGraph(document), { omitKeys: ['tool_trace'] });
 
-// A key (a JSON string and its colon), or any leaf token: a string, number, true, false or null.
-const JSON_TOKEN = /("(?:[^"\\]|\\.)*":)|"(?:[^"\\]|\\.)*"|[^{}[\],:\s"]+/g;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+const SPACE = 32;
+const STRUCTURAL = new Set([123, 125, 91, 93, 44]); // { } [ ] ,
 
 /**
- * The document's structure: its text with every leaf value replaced by `0` and every key kept
- * (marked with a `0` before it), brackets and commas kept. Two documents with one structure
- * flatten to the same columns in the same order: flattening and ordering depend on keys,
- * nesting and array lengths, never on leaf values.
+ * The structure of a document given as JSON text (PostgreSQL's jsonb output): its keys, brackets
+ * and commas as they are, and a `0` for every leaf value (string, number, true, false, null).
+ * Two documents with one structure flatten to the same columns in the same order: flattening and
+ * ordering depend on keys, nesting and array lengths, never on leaf values. A scan of the text,
+ * about as costly as reading it (much cheaper than parsing it).
  */
-export function documentStructure(documentText: string): string {
-  return documentText.replace(JSON_TOKEN, '0$1');
+export function documentStructure(text: string): string {
+  let out = '';
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === BACKSLASH) j += 2;
+        else if (d === QUOTE) break;
+        else j += 1;
+      }
+      // A key is followed by its colon: kept whole. A string value is a leaf.
+      if (text.charCodeAt(j + 1) === COLON) {
+        out += text.slice(i, j + 2);
+        i = j + 2;
+      } else {
+        out += '0';
+        i = j + 1;
+      }
+    } else if (STRUCTURAL.has(c)) {
+      out += text[i];
+      i += 1;
+    } else if (c === SPACE || c === COLON) {
+      i += 1;
+    } else {
+      // A number, true, false or null: a leaf up to the next separator.
+      let j = i + 1;
+      while (j < n && !STRUCTURAL.has(text.charCodeAt(j)) && text.charCodeAt(j) !== SPACE) j += 1;
+      out += '0';
+      i = j;
+    }
+  }
+  return out;
+}
+
+// Structures are remembered as they are up to this many characters in all, then by digest:
+// memory stays small even when every row has a structure of its own.
+const PLAIN_STRUCTURE_CHARS = 1_000_000;
+
+/** The distinct structures met so far. */
+class StructureSet {
+  private readonly seen = new Set<string>();
+  private plainChars = 0;
+
+  /** True the first time a structure is met. */
+  add(structure: string): boolean {
+    if (this.seen.has(structure)) return false;
+    if (this.plainChars + structure.length <= PLAIN_STRUCTURE_CHARS) {
+      this.plainChars += structure.length;
+      this.seen.add(structure);
+      return true;
+    }
+    // Digests start with `#`, which no structure does (a document is an object: it starts with `{`).
+    const digest = `#${createHash('sha256').update(structure).digest('base64')}`;
+    if (this.seen.has(digest)) return false;
+    this.seen.add(digest);
+    return true;
+  }
 }
 
 /**
@@ -37,16 +100,13 @@ export function documentStructure(documentText: string): string {
  */
 export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writable, opts: { fileColumns: boolean }): Promise<void> {
   const union = new ColumnUnion();
-  const structures = new Set<string>();
+  const structures = new StructureSet();
   let widest = 0;
   const last = await lastRowIndex(db, job.id);
   for (let from = 0; from <= last; from += PAGE) {
     for (const row of await downloadShapePage(db, job.id, from, from + PAGE)) {
       widest = Math.max(widest, row.cellCount);
-      // Digests, not the structures: memory stays small when every row has a structure of its own.
-      const structure = createHash('sha256').update(documentStructure(row.documentText)).digest('base64');
-      if (structures.has(structure)) continue;
-      structures.add(structure);
+      if (!structures.add(documentStructure(row.documentText))) continue;
       union.add(flatten(JSON.parse(row.documentText) as Record<string, unknown>));
     }
   }
