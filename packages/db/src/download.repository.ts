@@ -12,14 +12,14 @@ export interface DownloadShapeRow {
   cellCount: number;
 }
 
-/** What the download writes of each row; `document` as in {@link DownloadShapeRow}, parsed. */
+/** What the download writes of each row; `documentText` as in {@link DownloadShapeRow}. */
 export interface DownloadRow {
   rowIndex: number;
   status: string;
   matched: boolean | null;
   spentMicro: number;
   reused: boolean;
-  document: Record<string, unknown>;
+  documentText: string;
   cells: string[] | null;
 }
 
@@ -53,10 +53,10 @@ export async function downloadRowsPage(db: Executor, jobId: string, from: number
     matched: boolean | null;
     spent_micro: number;
     reused: boolean;
-    document: Record<string, unknown>;
+    document_text: string;
     cells: string[] | null;
   }>(sql`
-    select row_index, status, matched, spent_micro, reused, ${DOCUMENT} as document, ${withCells ? sql`cells` : sql`null::jsonb`} as cells
+    select row_index, status, matched, spent_micro, reused, ${DOCUMENT}::text as document_text, ${withCells ? sql`cells` : sql`null::jsonb`} as cells
     from batch_enrich_row where ${inPage(jobId, from, to)} order by row_index`);
   return result.rows.map((r) => ({
     rowIndex: r.row_index,
@@ -64,7 +64,7 @@ export async function downloadRowsPage(db: Executor, jobId: string, from: number
     matched: r.matched,
     spentMicro: Number(r.spent_micro),
     reused: r.reused,
-    document: r.document,
+    documentText: r.document_text,
     cells: r.cells,
   }));
 }

@@ -5,7 +5,8 @@ import { ColumnUnion, csvLine, flattenObject } from '@bej/csv';
 import { insertJobWithRows, microToUsd, type NewRow } from '@bej/db';
 import { orderResultGraph } from '@bej/leads';
 import { useTestDatabase } from '../../../../packages/db/src/test-support/test-database.ts';
-import { documentStructure, writeEnrichedCsv } from './download-csv.ts';
+import { documentStructure } from './document-scan.ts';
+import { writeEnrichedCsv } from './download-csv.ts';
 
 const handle = useTestDatabase('download_csv', 3);
 
@@ -29,17 +30,22 @@ test('documentStructure keeps keys, nesting and array lengths and drops every le
   assert.equal(new Set(differ).size, differ.length, differ.join(' | '));
 });
 
-// The download before the first pass learned columns from structures: every row flattened.
-function referenceCsv(rows: NewRow[], headers: string[]): string {
-  const flatten = (row: NewRow) => flattenObject(orderResultGraph((row.result ?? { input: row.input }) as Record<string, unknown>), { omitKeys: ['tool_trace'] });
+// The download as it was before structures and plans: every row read back (jsonb parsed, so keys
+// in PostgreSQL's order), flattened whole, aligned by column name.
+async function referenceCsv(jobId: string, headers: string[]): Promise<string> {
+  const { rows } = await handle.pool.query<{ row_index: number; status: string; input: unknown; result: Record<string, unknown> | null; cells: string[] }>(
+    'select row_index, status, input, result, cells from batch_enrich_row where job_id = $1 order by row_index',
+    [jobId],
+  );
+  const flatten = (row: (typeof rows)[number]) => flattenObject(orderResultGraph(row.result ?? { input: row.input }), { omitKeys: ['tool_trace'] });
   const union = new ColumnUnion();
   for (const row of rows) union.add(flatten(row));
-  const widest = Math.max(...rows.map((r) => (r.cells as string[]).length));
+  const widest = Math.max(...rows.map((r) => r.cells.length));
   const fileHeaders = widest > headers.length ? [...headers, ...Array.from({ length: widest - headers.length }, (_, i) => `column_${headers.length + i + 1}`)] : headers;
   let text = csvLine(['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd', ...union.columns, ...fileHeaders.map((h) => `file.${h}`), 'enrich_reused']);
   for (const row of rows) {
-    const cells = fileHeaders.map((_, i) => (row.cells as string[])[i] ?? '');
-    text += csvLine([row.rowIndex, row.status, false, microToUsd(0), ...union.align(flatten(row)), ...cells, false]);
+    const cells = fileHeaders.map((_, i) => row.cells[i] ?? '');
+    text += csvLine([row.row_index, row.status, false, microToUsd(0), ...union.align(flatten(row)), ...cells, false]);
   }
   return text;
 }
@@ -61,6 +67,16 @@ test('the download has the columns and values of flattening every row, whatever 
             confidence: next(2) === 0 ? 0 : 0.9,
             tool_trace: Array.from({ length: next(4) }, () => ({ step: 'x', detail: 'y' })),
             ...(kind === 5 && rowIndex > 2000 ? { late_key: { nested: [next(9)], tool_trace: 'hidden' } } : {}),
+            // Keys JavaScript orders first (integer-like), dotted keys that collide with a nested
+            // path, escapes, numbers jsonb writes its own way, arrays of arrays.
+            ...(kind === 4
+              ? {
+                  extra: { '10': 'ten', '2': next(2) === 0 ? null : 'two', 'a.b': 'dotted', a: { b: 'nested' }, z: [[1.5, 'q"uote\\'], []] },
+                  'x.y': next(2) === 0 ? 'tab\tand\nline' : 12345678901234567890,
+                  x: { y: -0.000001 },
+                  unicode: 'é 漢字 🙂 \u0001',
+                }
+              : {}),
             summary_markdown: next(2) === 0 ? null : '**x**',
           };
     const cells = rowIndex === 1700 ? [`Co ${rowIndex}`, '15213', 'extra cell'] : [`Co ${rowIndex}`, '15213'];
@@ -79,8 +95,9 @@ test('the download has the columns and values of flattening every row, whatever 
     },
   });
   await writeEnrichedCsv(handle.db, job, out, { fileColumns: true });
-  const expected = referenceCsv(rows, headers);
+  const expected = await referenceCsv(job.id, headers);
   assert.equal(written.slice(0, written.indexOf('\r\n')), expected.slice(0, expected.indexOf('\r\n')), 'the header');
   assert.ok(written.includes('late_key.nested.0'), 'a column first seen late in the file is in the header');
+  assert.ok(written.includes('extra.10') && written.includes('x.y'), 'the awkward keys are in the header');
   assert.equal(written, expected);
 });

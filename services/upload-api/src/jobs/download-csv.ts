@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { ColumnUnion, cleanHeaders, csvLine, flattenObject } from '@bej/csv';
+import { ColumnUnion, cleanHeaders, csvLine, flattenObject, type FlatValue } from '@bej/csv';
 import { downloadRowsPage, downloadShapePage, lastRowIndex, microToUsd, type Executor, type JobRecord } from '@bej/db';
 import { orderResultGraph } from '@bej/leads';
+import { documentStructure, leafValue, markLeaves, scanDocument } from './document-scan.ts';
 
 const PAGE = 1000;
 const FIXED_COLUMNS = ['row_index', 'enrich_status', 'enrich_matched', 'enrich_spent_usd'];
@@ -13,57 +14,6 @@ const TRAILING_COLUMNS = ['enrich_reused'];
 const WRITE_BYTES = 64 * 1024;
 
 const flatten = (document: Record<string, unknown>) => flattenObject(orderResultGraph(document), { omitKeys: ['tool_trace'] });
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COLON = 58;
-const SPACE = 32;
-const STRUCTURAL = new Set([123, 125, 91, 93, 44]); // { } [ ] ,
-
-/**
- * The structure of a document given as JSON text (PostgreSQL's jsonb output): its keys, brackets
- * and commas as they are, and a `0` for every leaf value (string, number, true, false, null).
- * Two documents with one structure flatten to the same columns in the same order: flattening and
- * ordering depend on keys, nesting and array lengths, never on leaf values. A scan of the text,
- * about as costly as reading it (much cheaper than parsing it).
- */
-export function documentStructure(text: string): string {
-  let out = '';
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === BACKSLASH) j += 2;
-        else if (d === QUOTE) break;
-        else j += 1;
-      }
-      // A key is followed by its colon: kept whole. A string value is a leaf.
-      if (text.charCodeAt(j + 1) === COLON) {
-        out += text.slice(i, j + 2);
-        i = j + 2;
-      } else {
-        out += '0';
-        i = j + 1;
-      }
-    } else if (STRUCTURAL.has(c)) {
-      out += text[i];
-      i += 1;
-    } else if (c === SPACE || c === COLON) {
-      i += 1;
-    } else {
-      // A number, true, false or null: a leaf up to the next separator.
-      let j = i + 1;
-      while (j < n && !STRUCTURAL.has(text.charCodeAt(j)) && text.charCodeAt(j) !== SPACE) j += 1;
-      out += '0';
-      i = j;
-    }
-  }
-  return out;
-}
 
 // Structures are remembered as they are up to this many characters in all, then by digest:
 // memory stays small even when every row has a structure of its own.
@@ -90,6 +40,43 @@ class StructureSet {
   }
 }
 
+// Column plans are remembered for this many structures; a file with more plans the rest per row.
+const MAX_PLANS = 1_000;
+// Leaves are marked with this and their index to learn where flattening puts them.
+const LEAF_MARKER = 'leaf:';
+
+/**
+ * Where each column's value sits among a document's leaves (text order), -1 where the document
+ * has none: learnt once per structure by flattening the document with every leaf replaced by a
+ * marker, so the plan is whatever flattening and column alignment do (later duplicates of a
+ * column name win, as in {@link ColumnUnion.align}).
+ */
+function columnPlan(text: string, scanned: ReturnType<typeof scanDocument>, columnIndex: Map<string, number>): Int32Array {
+  const marked = JSON.parse(markLeaves(text, scanned, LEAF_MARKER)) as Record<string, unknown>;
+  const plan = new Int32Array(columnIndex.size).fill(-1);
+  for (const [column, value] of new Map(flatten(marked))) {
+    const at = columnIndex.get(column);
+    if (at !== undefined) plan[at] = Number((value as string).slice(LEAF_MARKER.length));
+  }
+  return plan;
+}
+
+/** The document's values in the union's columns, as `union.align(flatten(document))` gives them. */
+function alignedValues(text: string, plans: Map<string, Int32Array>, columnIndex: Map<string, number>): FlatValue[] {
+  const scanned = scanDocument(text, true);
+  let plan = plans.get(scanned.structure);
+  if (plan === undefined) {
+    plan = columnPlan(text, scanned, columnIndex);
+    if (plans.size < MAX_PLANS) plans.set(scanned.structure, plan);
+  }
+  const values = new Array<FlatValue>(plan.length);
+  for (let k = 0; k < plan.length; k += 1) {
+    const leaf = plan[k]!;
+    values[k] = leaf === -1 ? null : leafValue(text, scanned.leafStarts[leaf]!, scanned.leafEnds[leaf]!);
+  }
+  return values;
+}
+
 /**
  * Two passes over the rows, a page of row indexes at a time: the first learns the column union and the widest row, the
  * second writes. The first flattens one row per distinct document structure only (rows of one
@@ -112,13 +99,16 @@ export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writab
   }
   const fileHeaders = opts.fileColumns ? fileColumnNames(job, widest) : [];
   await write(out, csvLine([...FIXED_COLUMNS, ...union.columns, ...fileHeaders.map((h) => `file.${h}`), ...TRAILING_COLUMNS]));
+  const columns = union.columns;
+  const columnIndex = new Map(columns.map((column, at) => [column, at]));
+  const plans = new Map<string, Int32Array>();
   let chunk = '';
   // Rows finished after the first pass read them may have columns it did not see: they are
   // written in the header's columns, as before (the header is what the file promises).
   for (let from = 0; from <= last; from += PAGE) {
     for (const row of await downloadRowsPage(db, job.id, from, from + PAGE, fileHeaders.length > 0)) {
       const cells = row.cells === null ? [] : fileHeaders.map((_, i) => row.cells![i] ?? '');
-      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...union.align(flatten(row.document)), ...cells, row.reused]);
+      chunk += csvLine([row.rowIndex, row.status, row.matched === true, microToUsd(row.spentMicro), ...alignedValues(row.documentText, plans, columnIndex), ...cells, row.reused]);
       if (chunk.length >= WRITE_BYTES) {
         await write(out, chunk);
         chunk = '';
