@@ -20,3 +20,5 @@ export * from './payments.repository.ts';
 export * from './ledger-export.repository.ts';
 export * from './reuse.repository.ts';
 export * from './spend-cap.repository.ts';
+export * from './row-copy.repository.ts';
+export * from './download.repository.ts';

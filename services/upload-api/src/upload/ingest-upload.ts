@@ -1,10 +1,10 @@
 import { CsvRejection, readCsvUpload } from '@bej/csv';
-import { insertJobWithRows, type Database, type JobRecord, type NewRow } from '@bej/db';
+import { insertJobCopyingRows, type Database, type JobRecord, type NewRow } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 import { uploadsStored } from '../upload-api.metrics.ts';
-import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from './job-rows.ts';
+import { buildJobMapping, deriveJobRowSlices, rememberUserMapping } from './job-rows.ts';
 import { userMappingSchema } from '@bej/leads';
 import { completeUserMapping, resolveMapping } from './resolve-mapping.ts';
 
@@ -72,20 +72,27 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
     );
   }
   const mapping = buildJobMapping(resolved.decision, resolved.source, { headers, delimiter: parsed.delimiter, encoding });
-  const stored: NewRow[] = (await deriveJobRowsYielding(headers, rows.map((cells, rowIndex) => ({ rowIndex, cells })), mapping, input.processLimit)).map((row, rowIndex) => ({
-    ...row,
-    cells: rows[rowIndex]!,
-    result: { input: row.input },
-  }));
-  const job = await insertJobWithRows(
+  // Rows are derived a slice at a time and streamed into PostgreSQL (COPY) as they come, so the
+  // database stores one slice while the next is derived; the pending count is known at the end.
+  let pending = 0;
+  const indexed = rows.map((cells, rowIndex) => ({ rowIndex, cells }));
+  async function* storedSlices(): AsyncGenerator<NewRow[]> {
+    for await (const slice of deriveJobRowSlices(headers, indexed, mapping, input.processLimit)) {
+      yield slice.map((row) => {
+        if (row.status === 'pending') pending += 1;
+        return { ...row, cells: rows[row.rowIndex]!, result: { input: row.input } };
+      });
+    }
+  }
+  const job = await insertJobCopyingRows(
     deps.db,
     {
       agentId: input.agentId,
       uploadTokenHash: input.uploadTokenHash,
       fileName: input.fileName,
       fileRowCount: rows.length,
-      storedRowCount: stored.length,
-      rowCount: stored.filter((r) => r.status === 'pending').length,
+      storedRowCount: rows.length,
+      rowCount: 0,
       malformedRowCount: parsed.wideRows.length,
       processLimit: input.processLimit,
       priceMicro: deps.limits.priceMicro,
@@ -95,14 +102,15 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
       maxSpendMicro: input.maxSpendMicro,
       dedupe: input.dedupe,
     },
-    stored,
+    storedSlices(),
+    () => ({ rowCount: pending }),
   );
   if (resolved.source === 'user') await rememberUserMapping(deps.queues, input.agentId, headers, mapping);
   uploadsStored.inc({ mapping_source: resolved.source });
   deps.logger.info('upload stored', {
     job_id: job.id,
     agent_id: input.agentId,
-    rows: stored.length,
+    rows: rows.length,
     mapping_source: resolved.source,
     ms: Math.round(performance.now() - started),
   });

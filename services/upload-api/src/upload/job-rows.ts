@@ -58,6 +58,32 @@ export function deriveJobRows(
   });
 }
 
+/**
+ * {@link deriveJobRows} for a whole file, one slice at a time: each slice is about
+ * {@link DERIVE_SLICE_MS} of work, and the event loop gets a turn after each, so other requests
+ * are served while a large file is derived (and its consumer can store one slice while the next
+ * is derived).
+ */
+export async function* deriveJobRowSlices(
+  headers: string[],
+  rows: Array<{ rowIndex: number; cells: string[] }>,
+  mapping: JobMapping,
+  processLimit: number | null,
+): AsyncGenerator<DerivedStoredRow[]> {
+  let slice: DerivedStoredRow[] = [];
+  let deadline = performance.now() + DERIVE_SLICE_MS;
+  for (let start = 0; start < rows.length; start += ROWS_PER_CLOCK_READ) {
+    for (const row of deriveJobRows(headers, rows.slice(start, start + ROWS_PER_CLOCK_READ), mapping, processLimit)) slice.push(row);
+    if (performance.now() >= deadline) {
+      yield slice;
+      slice = [];
+      await new Promise((resolve) => setImmediate(resolve));
+      deadline = performance.now() + DERIVE_SLICE_MS;
+    }
+  }
+  if (slice.length > 0) yield slice;
+}
+
 /** {@link deriveJobRows} for a whole file, handing the event loop back between slices of rows. */
 export async function deriveJobRowsYielding(
   headers: string[],
@@ -66,14 +92,7 @@ export async function deriveJobRowsYielding(
   processLimit: number | null,
 ): Promise<DerivedStoredRow[]> {
   const derived: DerivedStoredRow[] = [];
-  let deadline = performance.now() + DERIVE_SLICE_MS;
-  for (let start = 0; start < rows.length; start += ROWS_PER_CLOCK_READ) {
-    for (const row of deriveJobRows(headers, rows.slice(start, start + ROWS_PER_CLOCK_READ), mapping, processLimit)) derived.push(row);
-    if (performance.now() >= deadline) {
-      await new Promise((resolve) => setImmediate(resolve));
-      deadline = performance.now() + DERIVE_SLICE_MS;
-    }
-  }
+  for await (const slice of deriveJobRowSlices(headers, rows, mapping, processLimit)) for (const row of slice) derived.push(row);
   return derived;
 }
 
