@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { claimRow, completeIfDrained, debitRow, finishRow, pauseRun, releaseRow, type Database } from '@bej/db';
+import { claimAndDebitRow, completeIfDrained, finishRow, pauseRun, releaseRow, type Database } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, rowPriority, type JobPayload, type QueueClient } from '@bej/queue';
@@ -44,7 +44,7 @@ function foundCounts(graph: Omit<ResultGraph, 'input'>) {
 }
 
 /**
- * One row: claim → debit (once per row, ever) → hunt → store the graph and, when the hunt
+ * One row: claim and debit (once per row, ever) in one statement → hunt → store the graph and, when the hunt
  * came back empty, credit the debit back, in one statement. Errors propagate so BullMQ
  * retries; the last attempt marks the row failed and refunds it.
  */
@@ -68,15 +68,14 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
   return async function enrichRow(payload: JobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
     const { jobId, rowIndex, run } = payload;
     const owner = job.id ?? rowEnrichJobId(jobId, rowIndex, run);
-    const claim = await claimRow(db, jobId, rowIndex, run, { owner, ms: leaseMs });
+    const claim = await claimAndDebitRow(db, jobId, rowIndex, run, { owner, ms: leaseMs });
     if (claim.kind === 'requeue') {
       await redeliver(jobId, rowIndex, claim.run);
       return 'requeued';
     }
     if (claim.kind !== 'claimed') return claim.kind;
-    const { agentId, priceMicro } = claim;
+    const { agentId, priceMicro, debit } = claim;
 
-    const debit = await debitRow(db, { agentId, jobId, rowIndex, amountMicro: priceMicro });
     if (debit === 'insufficient' || debit === 'spend_cap') {
       const reason = debit === 'spend_cap' ? 'spend_cap' : 'insufficient_balance';
       const paused = await pauseRun(db, jobId, run, reason);

@@ -3,25 +3,25 @@ import type { Logger } from '@bej/logger';
 import { HUNT_ROW_LIST_MAX, HUNT_STREAM_MAX, HUNT_TTL_SECONDS, huntKeys, type LiveRowEvent } from '@bej/queue';
 
 // One round trip (EVALSHA: the script is sent once per connection) for a batch of one row's
-// events, in order, atomic, so the channel's order is the stream's order (the SSE ids). ARGV[5]
-// = '1': the batch's last event is the row's final one (its running list is removed).
-// ARGV[6..]: the events, each a JSON object.
+// events, in order, atomic, so the channel's order is the stream's order (the SSE ids).
+// ARGV: stream length, row list length, TTL seconds, '1' when the batch's last event is the row's
+// final one (its running list is removed), then the events, each a JSON object.
 const PUBLISH_SCRIPT = `
 local last = #ARGV
 local id
-for i = 6, last do
-  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i])
-  if i == last and ARGV[5] == '1' then
+for i = 5, last do
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[i])
+  if i == last and ARGV[4] == '1' then
     redis.call('DEL', KEYS[2])
   else
     redis.call('RPUSH', KEYS[2], ARGV[i])
   end
   redis.call('PUBLISH', KEYS[3], '{"kind":"row","id":"' .. id .. '","event":' .. ARGV[i] .. '}')
 end
-redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
 if redis.call('EXISTS', KEYS[2]) == 1 then
-  redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
-  redis.call('EXPIRE', KEYS[2], ARGV[4])
+  redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
 end
 return id`;
 
