@@ -10,6 +10,7 @@ import { failedHunt } from './hunt/hunt-failure.ts';
 import { rowEnding } from './hunt/hunt-outcome.ts';
 import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
 import { releaseInterruptedRow } from './release-interrupted-row.ts';
+import { coalescePerKey } from './coalesce-per-key.ts';
 
 export interface EnrichRowDeps {
   db: Database;
@@ -57,12 +58,19 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichJobId(jobId, rowIndex, newRun), priority: rowPriority(1) });
   }
 
-  async function afterRow(jobId: string, agentId: string) {
+  // The completion check of a job runs once per in-flight period, not once per row: rows that
+  // finish while one runs share the next, which starts after their writes (coalescePerKey).
+  // The key is the job and its owner (one agent per job).
+  const completionCheck = coalescePerKey(async (key) => {
+    const [jobId = '', agentId = ''] = key.split(' ');
     if (await completeIfDrained(db, jobId)) {
       logger.info('job completed', { job_id: jobId, agent_id: agentId });
       await deps.bus?.jobChanged(jobId);
       await queues.enqueue('billing.completed', { jobId, agentId, at: new Date().toISOString() }, { jobId: `completed-${jobId}` });
     }
+  });
+  async function afterRow(jobId: string, agentId: string) {
+    await completionCheck(`${jobId} ${agentId}`);
   }
 
   return async function enrichRow(payload: JobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
