@@ -25,7 +25,7 @@ Redis.prototype.sendCommand = function (this: Redis, command: { name: string }, 
   return (originalSend as (...a: unknown[]) => unknown).apply(this, [command, ...rest]);
 } as typeof Redis.prototype.sendCommand;
 
-const stack = await startTestStack({ WORKER_CONCURRENCY: '20', ENRICH_SIMULATED_LATENCY_MS: '0', LOG_LEVEL: 'info' }, { services: ['mapper', 'enrich-worker'] });
+const stack = await startTestStack({ WORKER_CONCURRENCY: '20', ENRICH_SIMULATED_LATENCY_MS: '0', LOG_LEVEL: 'warn' }, { services: ['mapper', 'enrich-worker'] });
 try {
   const agent = await stack.api.mintAgent();
   await stack.api.credit(agent.agent_id, 100_000);
