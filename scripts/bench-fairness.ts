@@ -1,11 +1,11 @@
 // Fairness (README "Fairness between batches"): how long a 10-row batch of another agent takes to complete while a
-// 2,000-row batch runs (directory provider, 50 ms simulated latency, WORKER_CONCURRENCY 20).
+// 10,000-row batch runs (directory provider, 50 ms simulated latency, WORKER_CONCURRENCY 20).
 // Limit: 3 s from its start call to `completed` (a small batch starts within a second).
 import { sql } from 'drizzle-orm';
 import { startTestStack } from '../tests/support/test-stack.ts';
 import { leadFile } from './bench-pipeline.ts';
 
-const BIG = 2_000;
+const BIG = 10_000;
 const SMALL = 10;
 const LIMIT_MS = 3_000;
 

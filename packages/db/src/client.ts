@@ -1,7 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -29,4 +29,19 @@ export function createDb(
   pool.on('error', opts.onError ?? ((err) => process.emitWarning(`postgres pool: ${err.message}`)));
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
+}
+
+interface PreparingSession {
+  session: { prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+  dialect: { sqlToQuery(query: SQL): unknown };
+}
+
+/**
+ * `db.execute` as a named prepared statement: each connection parses and plans the statement
+ * once and then only binds values (the hot per-row statements of the worker). `name` must be
+ * unique to the statement's text, which must not vary between calls (values are parameters).
+ */
+export async function executeNamed<T extends Record<string, unknown>>(db: Executor, name: string, query: SQL): Promise<pg.QueryResult<T>> {
+  const inner = db as unknown as PreparingSession;
+  return (await inner.session.prepareQuery(inner.dialect.sqlToQuery(query), undefined, name, false).execute()) as pg.QueryResult<T>;
 }

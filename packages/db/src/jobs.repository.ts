@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { JobMapping } from '@bej/leads';
-import type { Database, Executor } from './client.ts';
+import { executeNamed, type Database, type Executor } from './client.ts';
 import { batchEnrichJobs, batchEnrichRows } from './schema.ts';
 import { ROW_STATUSES, type PausedReason, type RowStatus } from './statuses.ts';
 
@@ -132,7 +132,7 @@ export async function pauseRun(db: Executor, jobId: string, run: number, reason:
 
 /** Completes the job when no row is left waiting or in flight; true only for the caller that completed it. */
 export async function completeIfDrained(db: Executor, jobId: string): Promise<boolean> {
-  const done = await db.execute(sql`
+  const done = await executeNamed(db, 'bej_complete_if_drained', sql`
     update batch_enrich_job set status = 'completed', updated_at = now(), completed_at = now()
     where id = ${jobId} and status = 'running'
       and not exists (

@@ -39,7 +39,7 @@ const isUniqueConflict = (constraint: string) => (err: unknown) => {
   const cause = (err as { cause?: { code?: string; constraint?: string } }).cause ?? (err as { code?: string; constraint?: string });
   return cause.code === UNIQUE_VIOLATION && cause.constraint === constraint;
 };
-const isRowEntryConflict = isUniqueConflict('ledger_entries_row_kind_key');
+export const isRowEntryConflict = isUniqueConflict('ledger_entries_row_kind_key');
 
 /**
  * Debits one row's price once: a retry of the same row finds its entry and never pays twice.

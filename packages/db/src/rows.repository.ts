@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Executor } from './client.ts';
-import { refundCtes } from './ledger.repository.ts';
+import { executeNamed, type Executor } from './client.ts';
+import { isRowEntryConflict, refundCtes, type DebitOutcome } from './ledger.repository.ts';
 import { batchEnrichRows } from './schema.ts';
 
 export type RowRecord = typeof batchEnrichRows.$inferSelect;
@@ -36,7 +36,7 @@ export async function claimRow(
   run: number,
   lease: RowLease = { owner: null, ms: 30_000 },
 ): Promise<ClaimOutcome> {
-  const claimed = await db.execute<{ input: unknown; search_variants: unknown; attempts: number; agent_id: string; price_micro: number }>(sql`
+  const claimed = await executeNamed<{ input: unknown; search_variants: unknown; attempts: number; agent_id: string; price_micro: number }>(db, 'bej_claim_row', sql`
     update batch_enrich_row r set status = 'running', attempts = r.attempts + 1, started_at = now(),
       lease_owner = ${lease.owner}, lease_expires_at = now() + ${lease.ms}::int * interval '1 millisecond'
     from batch_enrich_job j
@@ -49,6 +49,11 @@ export async function claimRow(
   if (row) {
     return { kind: 'claimed', input: row.input, searchVariants: row.search_variants, attempts: row.attempts, agentId: row.agent_id, priceMicro: Number(row.price_micro) };
   }
+  return refusedClaim(db, jobId, rowIndex, run);
+}
+
+/** Why a claim took nothing (the second look, only for refused claims). */
+async function refusedClaim(db: Executor, jobId: string, rowIndex: number, run: number): Promise<Exclude<ClaimOutcome, { kind: 'claimed' }>> {
   const job = await db.execute<{ status: string; run: number; agent_id: string | null }>(
     sql`select status, run, agent_id from batch_enrich_job where id = ${jobId}`,
   );
@@ -59,6 +64,72 @@ export async function claimRow(
   // its debit (if any) stays in the ledger and is found again when the row is resumed.
   const released = await releaseRow(db, jobId, rowIndex, run);
   return released.requeueRun === null ? { kind: 'job_not_running' } : { kind: 'requeue', run: released.requeueRun };
+}
+
+export type ClaimDebitOutcome = Exclude<ClaimOutcome, { kind: 'claimed' }> | (Extract<ClaimOutcome, { kind: 'claimed' }> & { debit: DebitOutcome });
+
+/**
+ * claimRow and debitRow (see both) in one statement and one round trip: the row is taken under
+ * its lease and, in the same statement, its price is debited once (the agent row locked first,
+ * the job's spend cap re-checked against the newest job row, the ledger's per-row key keeping a
+ * retaken row from paying twice). A claim whose debit is refused (`insufficient`, `spend_cap`)
+ * still holds the row, exactly as the two separate calls did: the caller pauses and releases it.
+ * Two racing debits of one row collide on the ledger's unique key: the loser's whole statement
+ * (its claim included) rolls back and is run once more, when it finds the winner's debit.
+ */
+export async function claimAndDebitRow(
+  db: Executor,
+  jobId: string,
+  rowIndex: number,
+  run: number,
+  lease: RowLease,
+  retried = false,
+): Promise<ClaimDebitOutcome> {
+  type Claimed = { input: unknown; search_variants: unknown; attempts: number; agent_id: string; price_micro: number; debited: number; already: number; balance_ok: boolean };
+  let result;
+  try {
+    result = await executeNamed<Claimed>(db, 'bej_claim_and_debit_row', sql`
+      with claimed as (
+        update batch_enrich_row r set status = 'running', attempts = r.attempts + 1, started_at = now(),
+          lease_owner = ${lease.owner}, lease_expires_at = now() + ${lease.ms}::int * interval '1 millisecond'
+        from batch_enrich_job j
+        where r.job_id = ${jobId} and r.row_index = ${rowIndex}
+          and (r.status = 'queued' or (r.status = 'running'
+            and (r.lease_expires_at is null or r.lease_expires_at <= now() or r.lease_owner = ${lease.owner})))
+          and j.id = r.job_id and j.status = 'running' and j.run = ${run} and j.agent_id is not null
+        returning r.input, r.search_variants, r.attempts, j.agent_id, j.price_micro
+      ), existing as (
+        select 1 from ledger_entries where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_debit'
+      ), account as (
+        select balance_micro from agents where id = (select agent_id from claimed) for update
+      ), job as (
+        update batch_enrich_job set ledger_spent_micro = ledger_spent_micro + (select price_micro from claimed)
+        where id = ${jobId} and exists (select 1 from claimed) and not exists (select 1 from existing)
+          and (select balance_micro from account) >= (select price_micro from claimed)
+          and (max_spend_micro is null or ledger_spent_micro + (select price_micro from claimed) <= max_spend_micro)
+        returning id
+      ), charged as (
+        update agents set balance_micro = balance_micro - (select price_micro from claimed)
+        where id = (select agent_id from claimed) and exists (select 1 from job)
+        returning balance_micro
+      ), entry as (
+        insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
+        select (select agent_id from claimed), 'row_debit', -(select price_micro from claimed), balance_micro, ${jobId}, ${rowIndex}, 'row hunt started'
+        from charged
+        returning id
+      )
+      select c.input, c.search_variants, c.attempts, c.agent_id, c.price_micro,
+        (select count(*) from entry)::int as debited, (select count(*) from existing)::int as already,
+        coalesce((select balance_micro from account), 0) >= c.price_micro as balance_ok
+      from claimed c`);
+  } catch (err) {
+    if (!retried && isRowEntryConflict(err)) return claimAndDebitRow(db, jobId, rowIndex, run, lease, true);
+    throw err;
+  }
+  const row = result.rows[0];
+  if (!row) return refusedClaim(db, jobId, rowIndex, run);
+  const debit: DebitOutcome = row.debited > 0 ? 'debited' : row.already > 0 ? 'already_debited' : row.balance_ok ? 'spend_cap' : 'insufficient';
+  return { kind: 'claimed', input: row.input, searchVariants: row.search_variants, attempts: row.attempts, agentId: row.agent_id, priceMicro: Number(row.price_micro), debit };
 }
 
 /**
@@ -108,7 +179,7 @@ export async function finishRow(db: Executor, jobId: string, rowIndex: number, f
     { agentId: finish.refund?.agentId ?? '00000000-0000-0000-0000-000000000000', jobId, rowIndex, reason: finish.refund?.reason ?? '' },
     sql`${finish.refund !== null} and exists (select 1 from fin)`,
   );
-  const result = await db.execute<{ finished: number }>(sql`
+  const result = await executeNamed<{ finished: number }>(db, 'bej_finish_row', sql`
       with fin as (
         update batch_enrich_row set status = 'done', matched = ${finish.matched}, spent_micro = ${finish.spentMicro},
           result = ${JSON.stringify(finish.result)}::jsonb, found_people = ${finish.found.people},

@@ -176,6 +176,8 @@ export const batchEnrichRows = pgTable(
   (t) => [
     primaryKey({ columns: [t.jobId, t.rowIndex] }),
     index('batch_enrich_row_status_idx').on(t.jobId, t.status),
+    // "Has a row of this job finished lately?" (the reconciler's stalled-job sweep): one index probe, not a scan of the job's rows.
+    index('batch_enrich_row_finished_idx').on(t.jobId, t.finishedAt),
     // Only original matched hunts are reuse sources: a reused copy never extends the window.
     index('batch_enrich_row_reuse_idx')
       .on(t.leadKey, t.finishedAt)

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { claimRow, completeIfDrained, debitRow, finishRow, pauseRun, releaseRow, type Database } from '@bej/db';
+import { claimAndDebitRow, completeIfDrained, finishRow, pauseRun, releaseRow, type Database } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { rowEnrichJobId, rowPriority, type JobPayload, type QueueClient } from '@bej/queue';
@@ -10,6 +10,7 @@ import { failedHunt } from './hunt/hunt-failure.ts';
 import { rowEnding } from './hunt/hunt-outcome.ts';
 import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
 import { releaseInterruptedRow } from './release-interrupted-row.ts';
+import { coalescePerKey } from './coalesce-per-key.ts';
 
 interface EnrichRowDeps {
   db: Database;
@@ -44,7 +45,7 @@ function foundCounts(graph: Omit<ResultGraph, 'input'>) {
 }
 
 /**
- * One row: claim → debit (once per row, ever) → hunt → store the graph and, when the hunt
+ * One row: claim and debit (once per row, ever) in one statement → hunt → store the graph and, when the hunt
  * came back empty, credit the debit back, in one statement. Errors propagate so BullMQ
  * retries; the last attempt marks the row failed and refunds it.
  */
@@ -57,26 +58,32 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichJobId(jobId, rowIndex, newRun), priority: rowPriority(1) });
   }
 
-  async function afterRow(jobId: string, agentId: string) {
+  // The completion check of a job runs once per in-flight period, not once per row: rows that
+  // finish while one runs share the next, which starts after their writes (coalescePerKey).
+  // The key is the job and its owner (one agent per job).
+  const completionCheck = coalescePerKey(async (key) => {
+    const [jobId = '', agentId = ''] = key.split(' ');
     if (await completeIfDrained(db, jobId)) {
       logger.info('job completed', { job_id: jobId, agent_id: agentId });
       await deps.bus?.jobChanged(jobId);
       await queues.enqueue('billing.completed', { jobId, agentId, at: new Date().toISOString() }, { jobId: `completed-${jobId}` });
     }
+  });
+  async function afterRow(jobId: string, agentId: string) {
+    await completionCheck(`${jobId} ${agentId}`);
   }
 
   return async function enrichRow(payload: JobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
     const { jobId, rowIndex, run } = payload;
     const owner = job.id ?? rowEnrichJobId(jobId, rowIndex, run);
-    const claim = await claimRow(db, jobId, rowIndex, run, { owner, ms: leaseMs });
+    const claim = await claimAndDebitRow(db, jobId, rowIndex, run, { owner, ms: leaseMs });
     if (claim.kind === 'requeue') {
       await redeliver(jobId, rowIndex, claim.run);
       return 'requeued';
     }
     if (claim.kind !== 'claimed') return claim.kind;
-    const { agentId, priceMicro } = claim;
+    const { agentId, priceMicro, debit } = claim;
 
-    const debit = await debitRow(db, { agentId, jobId, rowIndex, amountMicro: priceMicro });
     if (debit === 'insufficient' || debit === 'spend_cap') {
       const reason = debit === 'spend_cap' ? 'spend_cap' : 'insufficient_balance';
       const paused = await pauseRun(db, jobId, run, reason);

@@ -8,12 +8,19 @@ export type RowEnding = { type: 'row_done' | 'row_empty'; message: string } | { 
  * The live view of one row's hunt (one delivery): every event is published at once, in
  * order, and counted, so a runaway provider cannot flood the channel (bounded per delivery).
  * The final event goes out only after the row is stored, so a client that sees "done" and
- * asks for the row gets the result.
+ * asks for the row gets the result. Events that arrive while a publish is in flight (or in the
+ * same tick) go out together in the next one: one Redis round trip per batch, not per event.
  */
 export class HuntSession {
   private chain: Promise<void> = Promise.resolve();
   private published = 0;
   private dropped = 0;
+  private attempt = 1;
+  /** Every event this delivery published, in order (the row's history when it is the row's first attempt). */
+  private readonly sent: LiveRowEvent[] = [];
+  private pending: LiveRowEvent[] = [];
+  private pendingFinal = false;
+  private scheduled = false;
 
   constructor(
     private readonly bus: HuntEventBus,
@@ -22,6 +29,7 @@ export class HuntSession {
   ) {}
 
   started(attempt: number): void {
+    this.attempt = attempt;
     this.push('row_started', attempt > 1 ? `Hunt started (attempt ${attempt})` : 'Hunt started');
   }
 
@@ -45,7 +53,19 @@ export class HuntSession {
   }
 
   private queue(event: LiveRowEvent, final: boolean): void {
-    this.chain = this.chain.then(() => this.bus.publish(this.jobId, event, final));
+    this.pending.push(event);
+    if (!final) this.sent.push(event);
+    this.pendingFinal = final;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.chain = this.chain.then(() => {
+      const batch = this.pending;
+      const batchFinal = this.pendingFinal;
+      this.pending = [];
+      this.pendingFinal = false;
+      this.scheduled = false;
+      return this.bus.publish(this.jobId, batch, batchFinal);
+    });
   }
 
   /**
@@ -55,7 +75,8 @@ export class HuntSession {
   async ending(ending: RowEnding): Promise<{ history: Array<{ type: string; message: string; at: string }>; announce: () => Promise<void> }> {
     if (this.dropped > 0) this.queue(this.event('tool_progress', `${this.dropped} further progress event(s) not shown`, 'running', null), false);
     await this.chain;
-    const live = await this.bus.rowHistory(this.jobId, this.rowIndex);
+    // A first attempt's history is what it published itself; a retry's includes earlier attempts' (the live list).
+    const live = this.attempt > 1 ? await this.bus.rowHistory(this.jobId, this.rowIndex) : [...this.sent];
     const matched = ending.type === 'row_done' ? true : ending.type === 'row_empty' ? false : null;
     const final = this.event(ending.type, ending.message, ending.type === 'row_failed' ? 'failed' : 'done', matched);
     const history = [...live, final].map(({ type, message, at }) => ({ type, message, at }));

@@ -1,0 +1,1 @@
+CREATE INDEX "batch_enrich_row_finished_idx" ON "batch_enrich_row" USING btree ("job_id","finished_at");
