@@ -29,7 +29,7 @@ export async function runFairnessBench(): Promise<string[]> {
     const t0 = performance.now();
     const started = await stack.api.request('POST', `/api/v1/batch/enrich/${small.body.id}/start`, { bearer: smallAgent.token });
     if (started.status !== 202) throw new Error(`start failed: ${started.status} ${started.text.slice(0, 200)}`);
-    await stack.api.waitForJob(small.body.id, smallAgent.token, (j) => j.status === 'completed', 600_000, 20);
+    await stack.api.waitForBatch(small.body.id, smallAgent.token, (j) => j.status === 'completed', 600_000, 20);
     const ms = performance.now() - t0;
     const bigDone = await finished();
     const bigJob = await stack.api.request('GET', `/api/v1/batch/enrich/${big.body.id}`, { bearer: bigAgent.token });

@@ -65,7 +65,7 @@ export async function runHuntBench(): Promise<string[]> {
     const watcher = await openSse(`${stack.base}/api/v1/batch/enrich/${jobId}/events`, { authorization: `Bearer ${agent.token}` });
     const t0 = performance.now();
     await stack.api.request('POST', `/api/v1/batch/enrich/${jobId}/start`, { bearer: agent.token });
-    const done = await stack.api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 900_000, 250);
+    const done = await stack.api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 900_000, 250);
     const seconds = (performance.now() - t0) / 1000;
     await watcher.waitFor(() => finals(watcher) === ROWS, 60_000);
     const rowEvents = watcher.counts.get('row') ?? 0;
@@ -84,7 +84,7 @@ export async function runHuntBench(): Promise<string[]> {
     const idle = heap();
     const [, subscribers] = (await stack.redis.pubsub('NUMSUB', huntKeys.channel(stack.prefix, second))) as [string, number];
     await stack.api.request('POST', `/api/v1/batch/enrich/${second}/start`, { bearer: agent.token });
-    await stack.api.waitForJob(second, agent.token, (j) => j.status === 'completed', 900_000, 250);
+    await stack.api.waitForBatch(second, agent.token, (j) => j.status === 'completed', 900_000, 250);
     const perListener = listeners.map((l) => l.counts.get('row') ?? 0);
     await Promise.all(listeners.map((l) => l.waitFor(() => (l.counts.get('row') ?? 0) === Math.max(...perListener), 60_000)));
     const after = heap();

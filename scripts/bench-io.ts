@@ -91,7 +91,7 @@ export async function runIoBench(): Promise<Array<string | BenchFigure>> {
 
     const started = await stack.api.request('POST', `/api/v1/batch/enrich/${jobId}/start`, { bearer: agent.token });
     if (started.status !== 202) throw new Error(`start failed: ${started.status} ${started.text.slice(0, 200)}`);
-    await stack.api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 900_000, 500);
+    await stack.api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 900_000, 500);
     const downloads: number[] = [];
     let bytes = 0;
     for (let i = 0; i < RUNS; i += 1) {

@@ -209,7 +209,7 @@ async function fairness(stack: PerfStack): Promise<{ ms: number; bigDone: number
   }
   const t0 = performance.now();
   await start(stack.api, small, smallAgent.token);
-  await stack.api.waitForJob(small, smallAgent.token, (j) => j.status === 'completed', 600_000, 20);
+  await stack.api.waitForBatch(small, smallAgent.token, (j) => j.status === 'completed', 600_000, 20);
   const ms = performance.now() - t0;
   const bigDone = await finished();
   return { ms, bigDone };

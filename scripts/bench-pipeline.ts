@@ -2,8 +2,8 @@
 // upload time of a 10,000-row file, enrichment rows/s, and download time and memory.
 import { Writable } from 'node:stream';
 import { startTestStack, type TestStack } from '../tests/support/test-stack.ts';
-import { findJob } from '@bej/db';
-import { writeEnrichedCsv } from '../services/upload-api/src/jobs/download-csv.ts';
+import { findBatch } from '@bej/db';
+import { writeEnrichedCsv } from '../services/upload-api/src/batches/download-csv.ts';
 
 const ROWS = 10_000;
 
@@ -37,7 +37,7 @@ async function enrichRun(latencyMs: number, rows: number, concurrency: number) {
     }
     const t0 = performance.now();
     await stack.api.request('POST', `/api/v1/batch/enrich/${jobId}/start`, { bearer: agent.token });
-    await stack.api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 600_000, 500);
+    await stack.api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 600_000, 500);
     const seconds = (performance.now() - t0) / 1000;
     return { stack, jobId, bytes: Buffer.byteLength(file), uploadMs: median(uploadTimes), rowsPerSecond: rows / seconds, close: () => stack.close() };
   } catch (err) {
@@ -56,7 +56,7 @@ async function downloadInto(stack: TestStack, jobId: string, onChunk: (n: number
       done();
     },
   });
-  const job = await findJob(stack.database.db, jobId);
+  const job = await findBatch(stack.database.db, jobId);
   if (!job) throw new Error(`job ${jobId} not found`);
   await writeEnrichedCsv(stack.database.db, job, sink, { fileColumns: true });
   return bytes;

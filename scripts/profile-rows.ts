@@ -34,7 +34,7 @@ try {
   const t0 = performance.now();
   counting = true;
   await stack.api.request('POST', `/api/v1/batch/enrich/${up.body.id}/start`, { bearer: agent.token });
-  await stack.api.waitForJob(up.body.id, agent.token, (j) => j.status === 'completed', 600_000, 100);
+  await stack.api.waitForBatch(up.body.id, agent.token, (j) => j.status === 'completed', 600_000, 100);
   counting = false;
   const cpu = process.cpuUsage(cpu0);
   console.log(`${rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s; process CPU ${((cpu.user + cpu.system) / 1000 / rows).toFixed(2)} ms/row`);

@@ -78,7 +78,7 @@ test('upload → each street variant is stored with its own zip → the suppleme
   });
 
   assert.equal((await api.request('POST', `${path}/start`, { bearer: agent.token })).status, 202);
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed', 60_000);
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed', 60_000);
   assert.equal(done.counts.matched, 2, JSON.stringify(done.counts));
 
   const people = async (rowIndex: number) =>

@@ -42,10 +42,10 @@ test('paused, resumed and completed are POSTed signed, retried until 200, with a
   const job = upload.body;
   assert.equal(job.callback_url, hooks.url);
   assert.equal((await api.request('POST', `/api/v1/batch/enrich/${job.id}/start`, { bearer: minted.token })).status, 202);
-  await api.waitForJob(job.id, minted.token, (j) => j.status === 'paused');
+  await api.waitForBatch(job.id, minted.token, (j) => j.status === 'paused');
   await api.credit(minted.agent_id, 20);
   assert.equal((await api.request('POST', `/api/v1/batch/enrich/${job.id}/resume`, { bearer: minted.token })).status, 202);
-  await api.waitForJob(job.id, minted.token, (j) => j.status === 'completed');
+  await api.waitForBatch(job.id, minted.token, (j) => j.status === 'completed');
 
   const log = await waitForCallbacks(api, job.id, minted.token, (l) => l.callbacks.length === 3 && l.callbacks.every((c: Callback) => c.state === 'delivered'));
   assert.deepEqual(log.callbacks.map((c: Callback) => c.type), ['batch.paused', 'batch.resumed', 'batch.completed']);

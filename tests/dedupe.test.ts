@@ -24,7 +24,7 @@ async function enrich(token: string, fields: Record<string, string> = {}) {
   const quote = (await api.request('GET', `/api/v1/batch/enrich/${job.id}/quote`, { bearer: token })).body;
   const started = await api.request('POST', `/api/v1/batch/enrich/${job.id}/start`, { bearer: token });
   assert.equal(started.status, 202, started.text);
-  const done = await api.waitForJob(job.id, token, (j) => j.status === 'completed');
+  const done = await api.waitForBatch(job.id, token, (j) => j.status === 'completed');
   const csv = await api.request('GET', `/api/v1/batch/enrich/${job.id}/download.csv`, { bearer: token });
   const [header, ...rows] = readCsv(csv.text);
   const reusedCol = header!.indexOf('enrich_reused');

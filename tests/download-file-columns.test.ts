@@ -24,7 +24,7 @@ test('download.csv ends with every column of the file as file.<header>, in file 
   const agent = await api.mintAgent();
   await api.credit(agent.agent_id, 20);
   const job = (await api.upload(FILE, { bearer: agent.token, fields: { auto_start: 'true' } })).body;
-  await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+  await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
   const { rows: stored } = await database.pool.query('select headers from batch_enrich_job where id = $1', [job.id]);
   const headers: string[] = stored[0].headers;
   assert.equal(headers.length, 9);

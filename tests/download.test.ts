@@ -22,7 +22,7 @@ test('download.csv neutralises formulas, keeps numbers and E.164 phones, and fol
     '-2+3 Holdings,5 Oak Ave,Erie,PA,16501,,"Smith, Jo"',
   ].join('\r\n');
   const job = (await api.upload(file, { bearer: agent.token, fields: { auto_start: 'true' } })).body;
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
   assert.notEqual(done.updated_at, job.updated_at, 'updated_at moves as rows finish');
   const res = await api.request('GET', `/api/v1/batch/enrich/${job.id}/download.csv`, { bearer: agent.token });
   assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename=".+\.csv"/);

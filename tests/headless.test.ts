@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { CallbackLogSchema, JobSchema } from '../services/upload-api/src/openapi/response.schemas.ts';
+import { CallbackLogSchema, BatchObjectSchema } from '../services/upload-api/src/openapi/response.schemas.ts';
 import { readCsv } from './support/read-csv.ts';
 import { startTestStack, type TestStack } from './support/test-stack.ts';
 
@@ -31,7 +31,7 @@ test('a headless batch runs end to end, and a retried request returns the first 
   const first = await api.request('POST', '/api/v1/batch/enrich', { bearer: agent.token, json: body, headers });
   assert.equal(first.status, 201, first.text);
   const job = first.body;
-  JobSchema.parse(job); // the documented job object is the one served
+  BatchObjectSchema.parse(job); // the documented job object is the one served
   assert.equal(job.mapping.source, 'headless');
   assert.equal(job.file_row_count, 4);
   assert.equal(job.stored_row_count, 4);
@@ -61,8 +61,8 @@ test('a headless batch runs end to end, and a retried request returns the first 
   assert.equal(theirs.status, 201);
   assert.notEqual(theirs.body.id, job.id);
 
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
-  JobSchema.parse(done);
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
+  BatchObjectSchema.parse(done);
   CallbackLogSchema.parse((await api.request('GET', `/api/v1/batch/enrich/${job.id}/callbacks`, { bearer: agent.token })).body);
   assert.equal(done.counts.matched, 2, 'the primary match and the variant match');
   assert.equal(done.counts.empty, 1);

@@ -70,7 +70,7 @@ test('openrouter by env alone: good, empty, failed (5xx, garbage, timeout) and r
   const agent = await api.mintAgent();
   await api.credit(agent.agent_id, 20);
   const job = (await api.upload(CSV, { bearer: agent.token, fields: { auto_start: 'true' } })).body;
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed', 60_000);
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed', 60_000);
   assert.deepEqual(
     [done.counts.matched, done.counts.empty, done.counts.failed, done.counts.invalid],
     [2, 1, 3, 1],
@@ -135,7 +135,7 @@ test('http provider by env alone: the vendor gets the lead with its bearer, faul
     await httpStack.api.credit(agent.agent_id, 20);
     const csv = ['Company,City,State', 'Haney Furniture Co,Pittsburgh,PA', 'Server Down Co,Erie,PA', 'Nobody Here LLC,Nome,AK'].join('\n');
     const job = (await httpStack.api.upload(csv, { bearer: agent.token, fields: { auto_start: 'true' } })).body;
-    const done = await httpStack.api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+    const done = await httpStack.api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
     assert.deepEqual([done.counts.matched, done.counts.empty, done.counts.failed], [1, 1, 1]);
     assert.equal(done.spent_usd, 0.25);
     assert.equal(await ledgerSumMicro(httpStack.database.db, agent.agent_id), usdToMicro(19.75));
@@ -172,7 +172,7 @@ test('a 429 holds back the whole worker for the asked time, then every row is hu
     await limitedStack.api.credit(agent.agent_id, 20);
     const csv = ['Company,City,State', 'Haney Furniture Co,Pittsburgh,PA', 'Nobody Here LLC,Nome,AK', 'Allegheny Nothing,Erie,PA'].join('\n');
     const job = (await limitedStack.api.upload(csv, { bearer: agent.token, fields: { auto_start: 'true' } })).body;
-    const done = await limitedStack.api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+    const done = await limitedStack.api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
     assert.deepEqual([done.counts.matched, done.counts.empty, done.counts.failed], [1, 2, 0]);
     // A lower bound only (load can only make it later): nothing was asked of the model during the pause.
     assert.ok(times[1]! - times[0]! >= 900, `next model call ${times[1]! - times[0]!} ms after the 429`);

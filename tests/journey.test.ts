@@ -87,7 +87,7 @@ test('anonymous upload → link → 402 below minimum → credit → start → c
   assert.equal(again.status, 409);
   assert.equal(again.body.error.code, 'invalid_state');
 
-  const done = await api.waitForJob(job.id, owner.token, (j) => j.status === 'completed');
+  const done = await api.waitForBatch(job.id, owner.token, (j) => j.status === 'completed');
   assert.deepEqual(done.counts, {
     pending: 0,
     queued: 0,

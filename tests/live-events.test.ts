@@ -99,7 +99,7 @@ test('rows list (status filter, cursor pages) and one row (input, variants, chat
   const other = await api.mintAgent();
   await api.credit(owner.agent_id, 20);
   const job = (await api.upload(CSV, { bearer: owner.token, fields: { auto_start: 'true' } })).body;
-  await api.waitForJob(job.id, owner.token, (j) => j.status === 'completed');
+  await api.waitForBatch(job.id, owner.token, (j) => j.status === 'completed');
   const path = `/api/v1/batch/enrich/${job.id}`;
 
   const all = await api.request('GET', `${path}/rows`, { bearer: owner.token });

@@ -79,7 +79,7 @@ test('a row that only matches through its billing name is found by the supplemen
   const agent = await api.mintAgent();
   await api.credit(agent.agent_id, 10);
   const job = (await api.upload(utilityFile(2), { bearer: agent.token, fields: { auto_start: 'true' } })).body;
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
   assert.deepEqual([done.counts.matched, done.counts.empty], [1, 1]);
   assert.equal(done.spent_usd, 0.25);
   const csv = await api.request('GET', `/api/v1/batch/enrich/${job.id}/download.csv`, { bearer: agent.token });

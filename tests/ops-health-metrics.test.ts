@@ -83,7 +83,7 @@ test('/metrics after a whole batch: rows, hunts, queues, uploads, jobs, ledger, 
   assert.equal(uploaded.status, 201, uploaded.text);
   const jobId = uploaded.body.id as string;
   assert.equal((await api.request('POST', `/api/v1/batch/enrich/${jobId}/start`, { bearer: agent.token })).status, 202);
-  await api.waitForJob(jobId, agent.token, (job) => job.status === 'completed', 60_000);
+  await api.waitForBatch(jobId, agent.token, (job) => job.status === 'completed', 60_000);
 
   const res = await api.request('GET', '/metrics');
   assert.equal(res.status, 200);

@@ -25,7 +25,7 @@ test('a batch pauses when the balance runs out and finishes after top-up + resum
   const started = await api.request('POST', `/api/v1/batch/enrich/${job.id}/start`, { bearer: agent.token });
   assert.equal(started.status, 202, started.text);
 
-  const paused = await api.waitForJob(job.id, agent.token, (j) => j.status === 'paused' && j.counts.queued === 0 && j.counts.running === 0);
+  const paused = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'paused' && j.counts.queued === 0 && j.counts.running === 0);
   assert.equal(paused.paused_reason, 'insufficient_balance');
   assert.ok(paused.counts.pending > 0, 'rows not yet hunted stay pending');
   assert.ok(paused.counts.matched >= 6, `1.50 USD pays at least 6 matches (got ${paused.counts.matched})`);
@@ -43,7 +43,7 @@ test('a batch pauses when the balance runs out and finishes after top-up + resum
   assert.equal(resumed.body.status, 'running');
   assert.equal(resumed.body.paused_reason, null);
 
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
   assert.equal(done.counts.matched, MATCHED);
   assert.equal(done.counts.empty, 9);
   assert.equal(done.counts.pending + done.counts.queued + done.counts.running, 0);

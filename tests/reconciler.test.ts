@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Redis, RedisOptions } from 'ioredis';
 import { withReconcilerLock } from '@bej/db';
 import { createLogger } from '@bej/logger';
-import { QueueClient, rowEnrichJobId } from '@bej/queue';
+import { QueueClient, rowEnrichQueueJobId } from '@bej/queue';
 import { reconcileOnce } from '../services/billing/src/row-reconciler.ts';
 import { leadsCsv } from './support/batch-checks.ts';
 import { waitFor } from './support/service-process.ts';
@@ -49,7 +49,7 @@ async function deliveryIds(jobId: string): Promise<Map<number, string>> {
   const rows = await stack.database.db.execute<{ row_index: number; delivery_id: string | null }>(
     sql`select row_index, delivery_id from batch_enrich_row where job_id = ${jobId} and status = 'queued'`,
   );
-  return new Map(rows.rows.map((r) => [r.row_index, r.delivery_id ?? rowEnrichJobId(jobId, r.row_index, 1)]));
+  return new Map(rows.rows.map((r) => [r.row_index, r.delivery_id ?? rowEnrichQueueJobId(jobId, r.row_index, 1)]));
 }
 
 test('queue keys lost: every queued row is delivered again under its own id, once', async () => {
@@ -76,7 +76,7 @@ test('deliveries left behind as failed jobs: the rows get fresh ids (re-adding t
   const ids = await deliveryIds(jobId);
   assert.equal(ids.size, hunted);
   for (const [rowIndex, id] of ids) {
-    assert.notEqual(id, rowEnrichJobId(jobId, rowIndex, 1), 'a new id');
+    assert.notEqual(id, rowEnrichQueueJobId(jobId, rowIndex, 1), 'a new id');
     assert.equal(await rowsQueue().getJobState(id), 'prioritized');
   }
   assert.deepEqual(await sweep(), { redelivered: 0, freshIds: 0, completed: 0, released: 0 }, 'the fresh delivery is live: left alone');
@@ -97,7 +97,7 @@ test('a row whose lease lapsed (its worker died mid-row) is queued again under a
     sql`select row_index, status, delivery_id from batch_enrich_row where job_id = ${jobId} and row_index in (0, 1) order by row_index`,
   );
   assert.equal(rows.rows[0]!.status, 'queued');
-  assert.match(rows.rows[0]!.delivery_id ?? '', new RegExp(`^${rowEnrichJobId(jobId, 0, 1)}-r`));
+  assert.match(rows.rows[0]!.delivery_id ?? '', new RegExp(`^${rowEnrichQueueJobId(jobId, 0, 1)}-r`));
   assert.equal(await rowsQueue().getJobState(rows.rows[0]!.delivery_id!), 'prioritized');
   assert.equal(rows.rows[1]!.status, 'running', 'a live lease is not touched');
   await rowsQueue().obliterate({ force: true });

@@ -42,7 +42,7 @@ test('a hunt that crashes after its debit is retried without a second charge; a 
   ].join('\n');
   const job = (await api.upload(csv, { bearer: agent.token, fields: { auto_start: 'true' } })).body;
   assert.equal(job.status, 'running', 'auto_start with a funded bearer starts at once');
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
   assert.deepEqual([done.counts.matched, done.counts.empty, done.counts.failed], [1, 1, 1]);
   assert.equal(attemptsByCompany.get('Haney Furniture Co'), 2);
   assert.equal(done.spent_usd, 0.25);

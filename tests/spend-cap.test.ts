@@ -76,7 +76,7 @@ test('two workers at concurrency 50 never spend past the cap; resume with a high
   const started = await api.request('POST', `/api/v1/batch/enrich/${job.id}/start`, { bearer: agent.token });
   assert.equal(started.status, 202, started.text);
 
-  const paused = await api.waitForJob(job.id, agent.token, (j) => j.status === 'paused' && j.counts.queued === 0 && j.counts.running === 0);
+  const paused = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'paused' && j.counts.queued === 0 && j.counts.running === 0);
   assert.equal(paused.paused_reason, 'spend_cap');
   assert.equal(paused.spent_usd, 5, 'exactly the cap: 20 rows of 0.25, never a 21st');
   assert.equal(paused.counts.matched, 20);
@@ -94,7 +94,7 @@ test('two workers at concurrency 50 never spend past the cap; resume with a high
   const raised = await api.request('POST', `/api/v1/batch/enrich/${job.id}/resume`, { bearer: agent.token, json: { max_spend_usd: 10 } });
   assert.equal(raised.status, 202, raised.text);
   assert.equal(raised.body.max_spend_usd, 10);
-  const pausedAgain = await api.waitForJob(job.id, agent.token, (j) => j.status === 'paused' && j.counts.queued === 0 && j.counts.running === 0);
+  const pausedAgain = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'paused' && j.counts.queued === 0 && j.counts.running === 0);
   assert.equal(pausedAgain.paused_reason, 'spend_cap');
   assert.equal(pausedAgain.spent_usd, 10);
 
@@ -105,7 +105,7 @@ test('two workers at concurrency 50 never spend past the cap; resume with a high
 
   const lifted = await api.request('POST', `/api/v1/batch/enrich/${job.id}/resume`, { bearer: agent.token, json: { max_spend_usd: 1000 } });
   assert.equal(lifted.status, 202, lifted.text);
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
   assert.ok(firstProvider.hunts > 0 && secondProvider.hunts > 0, `both workers hunted (${firstProvider.hunts} and ${secondProvider.hunts})`);
   assert.equal(done.spent_usd, TO_ENRICH * 0.25);
   assert.equal(done.counts.matched, TO_ENRICH);

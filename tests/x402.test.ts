@@ -120,7 +120,7 @@ test('a settled payment credits the shortfall once and starts the job; a replay 
 
   const replay = await start({ 'PAYMENT-SIGNATURE': header });
   assert.equal(replay.status, 409, 'the job runs already; the replayed payment is not charged again');
-  const done = await stack.api.waitForJob(job.id, agent.token, (j) => j.status === 'completed');
+  const done = await stack.api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed');
   assert.equal(facilitator.count('settle'), settles + 1);
   assert.equal(await payments(agent.agent_id), 1);
   const balance = await getBalanceMicro(stack.database.db, agent.agent_id);

@@ -63,7 +63,7 @@ test('PostgreSQL cut mid-batch: the API answers 503 meanwhile, workers wait and 
     return res.status === 200 ? res : undefined;
   });
   assert.equal(back.body.id, jobId);
-  const job = await api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000, 100);
+  const job = await api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 60_000, 100);
   t.diagnostic(`${unavailable} requests answered 503 during the ${OUTAGE_MS} ms cut; ${doneDuringOutage} rows were done at its end;` +
     ` the batch completed ${Date.now() - restoredAt} ms after PostgreSQL came back`);
   assert.equal(job.counts.matched + job.counts.empty + job.counts.invalid, ROWS);

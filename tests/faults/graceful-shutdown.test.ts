@@ -57,7 +57,7 @@ test('enrich-worker on SIGTERM takes no new rows, finishes the ones in flight wi
   assert.doesNotMatch(worker.tail(), /releasing in-flight rows/);
 
   const finisher = await spawnWorker({ WORKER_CONCURRENCY: '8' });
-  await stack.api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000);
+  await stack.api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 60_000);
   await assertExactMoney(stack.database.db, jobId, agent.agent_id, usdToMicro(50), usdToMicro(0.25));
   await finisher.stop();
 });
@@ -74,7 +74,7 @@ test('enrich-worker on SIGTERM releases rows still hunting when the grace runs o
   assert.equal(counts.done ?? 0, 0);
 
   const finisher = await spawnWorker({ WORKER_CONCURRENCY: '8' });
-  await stack.api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000);
+  await stack.api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 60_000);
   await assertExactMoney(stack.database.db, jobId, agent.agent_id, usdToMicro(50), usdToMicro(0.25));
   await finisher.stop();
 });

@@ -53,7 +53,7 @@ test(`three worker processes at concurrency 20 against a balance for exactly ${P
 
   const started = await api.request('POST', `/api/v1/batch/enrich/${jobId}/start`, { bearer: agent.token });
   assert.equal(started.status, 202, started.text);
-  const paused = await api.waitForJob(jobId, agent.token, (j) => j.status === 'paused' && j.counts.queued === 0 && j.counts.running === 0, 60_000);
+  const paused = await api.waitForBatch(jobId, agent.token, (j) => j.status === 'paused' && j.counts.queued === 0 && j.counts.running === 0, 60_000);
   assert.equal(paused.paused_reason, 'insufficient_balance');
   assert.equal(await debits(jobId), PAID, 'exactly as many debits as the balance covered');
   assert.equal(paused.counts.matched, PAID);
@@ -65,7 +65,7 @@ test(`three worker processes at concurrency 20 against a balance for exactly ${P
   await api.credit(agent.agent_id, (ROWS - PAID) * PRICE);
   const resumed = await api.request('POST', `/api/v1/batch/enrich/${jobId}/resume`, { bearer: agent.token });
   assert.equal(resumed.status, 202, resumed.text);
-  const done = await api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000);
+  const done = await api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 60_000);
   assert.equal(done.counts.matched, ROWS);
   assert.equal(await debits(jobId), ROWS);
   const money = await assertExactMoney(database.db, jobId, agent.agent_id, usdToMicro(ROWS * PRICE), usdToMicro(PRICE));

@@ -54,7 +54,7 @@ test(`one worker killed -9 mid-row ${KILLS} times while another keeps running: e
     victim = await spawn();
   }
   const lastKill = Date.now(); // the last victim was restarted; its start-up counts in the time below
-  const job = await api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000, 100).catch(async (err: Error) => {
+  const job = await api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 60_000, 100).catch(async (err: Error) => {
     const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
     const errors = alive.map((w) => w.tail(100_000).split('\n').filter((l) => /"level":"(error|warn)"/.test(l)).slice(-5).join('\n'));
     throw new Error(`${err.message}; unfinished: ${await describeUnfinishedRows(db, jobId)}; live workers: ${alive.length}; their warnings: ${errors.join('\n')}`);

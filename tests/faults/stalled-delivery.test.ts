@@ -35,7 +35,7 @@ test('deliveries of a worker killed -9 are found stalled and finished by another
   await doomed.exited;
   workers.push(await startWorkerProcess(env, settings));
 
-  const job = await api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000);
+  const job = await api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 60_000);
   assert.equal(job.counts.failed, 0);
   await assertExactMoney(database.db, jobId, agent.agent_id, usdToMicro(50), usdToMicro(0.25));
   const connection = stack.redis.duplicate();

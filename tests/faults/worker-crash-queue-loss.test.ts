@@ -60,7 +60,7 @@ test('400 rows, two workers each killed -9 mid-row and restarted, then the queue
   assert.ok(doneAtFault < ROWS - 20, 'the keys were dropped mid-batch');
   [a, b] = await Promise.all([aAgain, bAgain]);
 
-  const job = await api.waitForJob(jobId, agent.token, (j) => j.status === 'completed', 60_000, 100);
+  const job = await api.waitForBatch(jobId, agent.token, (j) => j.status === 'completed', 60_000, 100);
   const recoveredMs = Date.now() - lastFault;
   t.diagnostic(`completed ${recoveredMs} ms after the last fault (${ROWS - doneAtFault} rows were left when the keys were dropped)`);
 

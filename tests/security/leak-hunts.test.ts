@@ -65,7 +65,7 @@ test('an LLM hunt with web search leaves no lead value in Redis or the logs once
   await api.credit(agent.agent_id, 20);
   const csv = ['Company,Address,City,State,Zip', ...rows.map((r) => `${r.company},${r.street},${r.city},PA,${r.zip}`)].join('\n');
   const job = (await api.upload(csv, { bearer: agent.token, fields: { auto_start: 'true' } })).body;
-  const done = await api.waitForJob(job.id, agent.token, (j) => j.status === 'completed', 60_000);
+  const done = await api.waitForBatch(job.id, agent.token, (j) => j.status === 'completed', 60_000);
   assert.equal(done.counts.matched, 1, JSON.stringify(done.counts));
   // The hunt really searched with the lead's values and reported the page's contact.
   assert.ok(model.requests.some((r) => JSON.stringify(r.body).includes(rows[0]!.company)));

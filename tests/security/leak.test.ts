@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { jobCatalog } from '@bej/queue';
+import { queueJobCatalog } from '@bej/queue';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../../services/mapper/src/test-support/fake-openai.ts';
 import { startTestStack, type TestStack } from '../support/test-stack.ts';
 import { capturedLogs, dumpDatabase, dumpRedis, findLeaks } from './leak-support.ts';
@@ -116,11 +116,11 @@ function assertNoLeaks(needles: Record<string, string>, places: Map<string, stri
 }
 
 test('row.enrich and billing payloads carry ids only; only the mapping request carries samples', () => {
-  assert.deepEqual(Object.keys(jobCatalog['row.enrich'].schema.shape).sort(), ['jobId', 'rowIndex', 'run']);
-  assert.deepEqual(Object.keys(jobCatalog['billing.paused'].schema.shape).sort(), ['agentId', 'at', 'jobId', 'reason']);
-  assert.deepEqual(Object.keys(jobCatalog['billing.completed'].schema.shape).sort(), ['agentId', 'at', 'jobId']);
-  assert.equal(jobCatalog['mapping.infer'].options.removeOnComplete, true);
-  assert.equal(jobCatalog['mapping.infer'].options.removeOnFail, true);
+  assert.deepEqual(Object.keys(queueJobCatalog['row.enrich'].schema.shape).sort(), ['jobId', 'rowIndex', 'run']);
+  assert.deepEqual(Object.keys(queueJobCatalog['billing.paused'].schema.shape).sort(), ['agentId', 'at', 'jobId', 'reason']);
+  assert.deepEqual(Object.keys(queueJobCatalog['billing.completed'].schema.shape).sort(), ['agentId', 'at', 'jobId']);
+  assert.equal(queueJobCatalog['mapping.infer'].options.removeOnComplete, true);
+  assert.equal(queueJobCatalog['mapping.infer'].options.removeOnFail, true);
 });
 
 test('a full run leaves no uploaded value and no token in the logs or in Redis', async () => {
@@ -158,7 +158,7 @@ test('a full run leaves no uploaded value and no token in the logs or in Redis',
     assert.equal((await api.request('POST', `/api/v1/batch/enrich/${job.id}/start`, { bearer: agentToken })).status, 202);
   }
   for (const job of [first.body, second.body]) {
-    const done = await api.waitForJob(job.id, agentToken, (j) => j.status === 'completed');
+    const done = await api.waitForBatch(job.id, agentToken, (j) => j.status === 'completed');
     assert.equal(done.counts.matched, 1, `job ${job.id}: the first row matches its directory record`);
     const csv = await api.request('GET', `/api/v1/batch/enrich/${job.id}/download.csv`, { bearer: agentToken });
     assert.equal(csv.status, 200);

@@ -153,7 +153,7 @@ export class ApiClient {
   }
 
   /** Polls the job until `done(job)` holds (state, never sleeps blindly); throws after `timeoutMs`. */
-  async waitForJob(jobId: string, bearer: string, done: (job: any) => boolean, timeoutMs = 30_000, intervalMs = 50): Promise<any> {
+  async waitForBatch(jobId: string, bearer: string, done: (job: any) => boolean, timeoutMs = 30_000, intervalMs = 50): Promise<any> {
     const deadline = Date.now() + timeoutMs;
     let last: any = null;
     while (Date.now() < deadline) {

@@ -1,1 +1,1 @@
-export { presentJob, presentPreview, type JobObject } from './job-presenter.ts';
+export { presentBatch, presentPreview, type BatchObject } from './batch-presenter.ts';

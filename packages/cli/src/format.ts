@@ -1,5 +1,5 @@
 /** A job object as the CLI reads it (the API's job object; only what is shown). */
-export interface JobView {
+export interface BatchView {
   id: string;
   status: string;
   paused_reason: string | null;
@@ -13,14 +13,14 @@ export interface JobView {
 export const usd = (n: number) => `${n.toFixed(2)} USD`;
 
 /** Rows hunted or given up on, and rows still to go. */
-export function progressOf(job: JobView) {
+export function progressOf(job: BatchView) {
   const c = job.counts;
   const processed = c.done + c.failed;
   const remaining = c.pending + c.queued + c.running;
   return { processed, remaining, total: processed + remaining };
 }
 
-export function describeJob(job: JobView): string {
+export function describeBatch(job: BatchView): string {
   const c = job.counts;
   const { processed, total } = progressOf(job);
   return [
@@ -32,7 +32,7 @@ export function describeJob(job: JobView): string {
   ].join('\n');
 }
 
-export function nextStep(job: JobView): string | null {
+export function nextStep(job: BatchView): string | null {
   if (job.status === 'uploaded') return `start it: batch-enrich start ${job.id}`;
   if (job.status === 'paused') return `top up, then: batch-enrich resume ${job.id}`;
   if (job.status === 'completed') return `download it: batch-enrich download ${job.id} -o enriched.csv`;

@@ -1,4 +1,4 @@
-import { progressOf, usd, type JobView } from './format.ts';
+import { progressOf, usd, type BatchView } from './format.ts';
 
 const BAR = 24;
 
@@ -26,7 +26,7 @@ export class ProgressView {
   ) {}
 
   /** Rows per second since the watch began (null until rows have moved). */
-  rate(job: JobView): number | null {
+  rate(job: BatchView): number | null {
     const { processed } = progressOf(job);
     const t = this.now();
     if (!this.first) this.first = { at: t, processed };
@@ -35,7 +35,7 @@ export class ProgressView {
     return seconds > 0.2 && moved > 0 ? moved / seconds : null;
   }
 
-  line(job: JobView): string {
+  line(job: BatchView): string {
     const { processed, remaining, total } = progressOf(job);
     const rate = this.rate(job);
     const fraction = total === 0 ? 1 : processed / total;
@@ -52,7 +52,7 @@ export class ProgressView {
     ].join('  ');
   }
 
-  update(job: JobView): void {
+  update(job: BatchView): void {
     const text = this.line(job);
     if (this.tty) {
       this.stream.write(`\r\x1b[2K${text}`);
@@ -68,7 +68,7 @@ export class ProgressView {
     }
   }
 
-  finish(job: JobView): void {
+  finish(job: BatchView): void {
     if (this.tty) {
       this.stream.write(`\r\x1b[2K${this.line(job)}\n`);
     } else if (`${job.status} ${progressOf(job).processed}` !== this.lastPlain.key) {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { insertAgent } from './agents.repository.ts';
 import { callbackLog, recordCallbackAttempt, redeliverCallback, unenqueuedCallbacks } from './callbacks.repository.ts';
-import { beginRun, completeIfDrained, insertJobWithRows, pauseRun } from './jobs.repository.ts';
+import { beginRun, completeIfDrained, insertBatchWithRows, pauseRun } from './batches.repository.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
 import { TEST_JOB_MAPPING, testLead } from './test-support/test-job-mapping.ts';
 
@@ -11,7 +11,7 @@ const handle = useTestDatabase('callbacks', 4);
 
 async function job(callbackUrl: string | null) {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
-  return insertJobWithRows(
+  return insertBatchWithRows(
     handle.db,
     { agentId: agent.id, fileRowCount: 1, storedRowCount: 1, rowCount: 1, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING, callbackUrl },
     [{ rowIndex: 0, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' }],

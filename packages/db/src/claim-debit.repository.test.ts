@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { insertAgent } from './agents.repository.ts';
 import { createDb, type DbHandle } from './client.ts';
-import { beginRun, insertJobWithRows, pauseRun } from './jobs.repository.ts';
+import { beginRun, insertBatchWithRows, pauseRun } from './batches.repository.ts';
 import { creditAgent, getBalanceMicro, ledgerSumMicro } from './ledger.repository.ts';
 import { dropDatabase, migrateDatabase } from './migrate.ts';
 import { claimAndDebitRow } from './rows.repository.ts';
@@ -26,7 +26,7 @@ after(async () => {
 async function runningJob(balanceMicro: number, rows: number, maxSpendMicro: number | null = null) {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
   if (balanceMicro > 0) await creditAgent(handle.db, { agentId: agent.id, amountMicro: balanceMicro, kind: 'admin_credit', reason: 'test' });
-  const job = await insertJobWithRows(
+  const job = await insertBatchWithRows(
     handle.db,
     { agentId: agent.id, fileRowCount: rows, storedRowCount: rows, rowCount: rows, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING, maxSpendMicro },
     Array.from({ length: rows }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' })),

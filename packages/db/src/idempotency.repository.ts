@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from './client.ts';
-import type { JobRecord } from './jobs.repository.ts';
+import type { BatchRecord } from './batches.repository.ts';
 import { batchEnrichJobs } from './schema.ts';
 
 /** The job an agent created earlier with this Idempotency-Key, if any. */
-export async function findJobByIdempotencyKey(db: Executor, agentId: string, key: string): Promise<JobRecord | null> {
+export async function findBatchByIdempotencyKey(db: Executor, agentId: string, key: string): Promise<BatchRecord | null> {
   const [job] = await db
     .select()
     .from(batchEnrichJobs)

@@ -5,7 +5,7 @@ export { migrateDatabase, ensureDatabase, dropDatabase, migrationsFolder } from 
 export { MICRO_PER_USD, usdToMicro, microToUsd } from './money.ts';
 export * from './ledger.repository.ts';
 export * from './agents.repository.ts';
-export * from './jobs.repository.ts';
+export * from './batches.repository.ts';
 export * from './rows.repository.ts';
 export * from './leases.repository.ts';
 export * from './reconcile.repository.ts';

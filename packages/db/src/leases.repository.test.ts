@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { insertAgent } from './agents.repository.ts';
 import { createDb, type DbHandle } from './client.ts';
-import { beginRun, insertJobWithRows } from './jobs.repository.ts';
+import { beginRun, insertBatchWithRows } from './batches.repository.ts';
 import { releaseRowLease, renewRowLease } from './leases.repository.ts';
 import { dropDatabase, migrateDatabase } from './migrate.ts';
 import { claimRow, failRow, finishRow } from './rows.repository.ts';
@@ -24,7 +24,7 @@ after(async () => {
 
 async function runningJob(rows = 2): Promise<string> {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
-  const job = await insertJobWithRows(
+  const job = await insertBatchWithRows(
     handle.db,
     { agentId: agent.id, fileRowCount: rows, storedRowCount: rows, rowCount: rows, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING },
     Array.from({ length: rows }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' })),

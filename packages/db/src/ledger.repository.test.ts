@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { insertAgent } from './agents.repository.ts';
-import { insertJobWithRows } from './jobs.repository.ts';
+import { insertBatchWithRows } from './batches.repository.ts';
 import { creditPayment } from './payments.repository.ts';
 import { creditAgent, debitRow, getBalanceMicro, ledgerSumMicro, refundRow } from './ledger.repository.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
@@ -16,7 +16,7 @@ async function newAgent(): Promise<string> {
 }
 
 async function newJob(agentId: string, maxSpendMicro: number | null = null): Promise<string> {
-  const job = await insertJobWithRows(
+  const job = await insertBatchWithRows(
     handle.db,
     { agentId, fileRowCount: 0, storedRowCount: 0, rowCount: 0, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING, maxSpendMicro },
     [],

@@ -60,7 +60,7 @@ export async function markRedelivered(db: Executor, row: UndeliveredRow, deliver
 }
 
 /** Running jobs with nothing left waiting or in flight: their completion was lost (a crash after the last row). */
-export async function drainedRunningJobs(db: Executor): Promise<string[]> {
+export async function drainedRunningBatches(db: Executor): Promise<string[]> {
   const result = await db.execute<{ id: string }>(sql`
     select j.id from batch_enrich_job j
     where j.status = 'running'
@@ -69,7 +69,7 @@ export async function drainedRunningJobs(db: Executor): Promise<string[]> {
 }
 
 /** Paused jobs that still have queued rows (their pause event was lost). */
-export async function pausedJobsWithQueuedRows(db: Executor): Promise<string[]> {
+export async function pausedBatchesWithQueuedRows(db: Executor): Promise<string[]> {
   const result = await db.execute<{ id: string }>(sql`
     select j.id from batch_enrich_job j
     where j.status = 'paused' and exists (select 1 from batch_enrich_row r where r.job_id = j.id and r.status = 'queued')`);
@@ -81,7 +81,7 @@ export async function pausedJobsWithQueuedRows(db: Executor): Promise<string[]> 
  * alive by their keys but may sit in no list at all (a partial eviction), so the caller checks
  * them one by one.
  */
-export async function queuedRowsOfStalledJobs(db: Executor, stallMs: number, limit = 500): Promise<UndeliveredRow[]> {
+export async function queuedRowsOfStalledBatches(db: Executor, stallMs: number, limit = 500): Promise<UndeliveredRow[]> {
   const result = await db.execute<{ job_id: string; run: number; row_index: number; delivery_id: string | null }>(sql`
     with stalled as (
       select j.id, j.run from batch_enrich_job j

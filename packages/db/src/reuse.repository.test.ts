@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
 import { insertAgent } from './agents.repository.ts';
-import { beginRun, insertJobWithRows } from './jobs.repository.ts';
+import { beginRun, insertBatchWithRows } from './batches.repository.ts';
 import { creditAgent, debitRow, getBalanceMicro } from './ledger.repository.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
 import { countReusableRows, reuseEarlierResults } from './reuse.repository.ts';
@@ -26,7 +26,7 @@ async function newAgent(): Promise<string> {
 
 /** A job of `inputs.length` pending rows. */
 async function newJob(agentId: string, inputs: Array<Partial<CanonicalLead>>, dedupe = true): Promise<string> {
-  const job = await insertJobWithRows(
+  const job = await insertBatchWithRows(
     handle.db,
     { agentId, fileRowCount: inputs.length, storedRowCount: inputs.length, rowCount: inputs.length, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING, dedupe },
     inputs.map((input, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(input), searchVariants: [], status: 'pending' })),

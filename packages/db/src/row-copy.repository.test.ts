@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { insertJobWithRows, type NewJob, type NewRow } from './jobs.repository.ts';
+import { insertBatchWithRows, type NewBatch, type NewRow } from './batches.repository.ts';
 import { copyTextRow, insertJobCopyingRows } from './row-copy.repository.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
 import { TEST_JOB_MAPPING, testLead } from './test-support/test-job-mapping.ts';
@@ -14,7 +14,7 @@ const AWKWARD = [
   '\\t not a tab', 'trailing backslash \\', '', ' ', 'é ü ß 漢字 🙂', '=1+2', 'a,b;c|d', '\u0001\u001f control',
 ];
 
-function job(rows: number): NewJob {
+function job(rows: number): NewBatch {
   return { fileRowCount: rows, storedRowCount: rows, rowCount: 0, priceMicro: 1, headers: ['a', 'b'], mapping: TEST_JOB_MAPPING };
 }
 
@@ -48,7 +48,7 @@ async function* slices<T>(items: T[], size: number): AsyncGenerator<T[]> {
 
 test('COPY stores exactly what the statement insert stores, awkward text included', async () => {
   const data = rows();
-  const viaInsert = await insertJobWithRows(handle.db, job(data.length), data);
+  const viaInsert = await insertBatchWithRows(handle.db, job(data.length), data);
   const viaCopy = await insertJobCopyingRows(handle.db, job(data.length), slices(data, 5), () => ({ rowCount: 13 }));
   assert.equal(viaCopy.rowCount, 13, 'the counters known at the end are written');
   assert.equal(viaCopy.storedRowCount, data.length);

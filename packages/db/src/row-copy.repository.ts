@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './client.ts';
-import type { JobRecord, NewJob, NewRow } from './jobs.repository.ts';
+import type { BatchRecord, NewBatch, NewRow } from './batches.repository.ts';
 import * as schema from './schema.ts';
 
 const COPY_ROWS = `copy batch_enrich_row (job_id, row_index, cells, input, search_variants, chat_title, status, result, error) from stdin`;
@@ -56,10 +56,10 @@ export function copyTextRow(jobId: string, row: NewRow): string {
  */
 export async function insertJobCopyingRows(
   db: Database,
-  job: NewJob,
+  job: NewBatch,
   rows: AsyncIterable<NewRow[]>,
-  finish: () => Partial<Pick<NewJob, 'rowCount' | 'storedRowCount' | 'fileRowCount' | 'malformedRowCount'>>,
-): Promise<JobRecord> {
+  finish: () => Partial<Pick<NewBatch, 'rowCount' | 'storedRowCount' | 'fileRowCount' | 'malformedRowCount'>>,
+): Promise<BatchRecord> {
   const client = await poolOf(db).connect();
   let copy: ReturnType<typeof copyFrom> | undefined;
   let copyOpen = false;

@@ -15,7 +15,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import type { CanonicalLead, JobMapping, ResultGraph, RowVariant } from '@bej/leads';
+import type { CanonicalLead, BatchMapping, ResultGraph, RowVariant } from '@bej/leads';
 import {
   CALLBACK_EVENT_TYPES,
   CALLBACK_STATES,
@@ -105,7 +105,7 @@ export const batchEnrichJobs = pgTable(
     processLimit: integer('process_limit'),
     priceMicro: bigint('price_micro', { mode: 'number' }).notNull(),
     headers: jsonb('headers').$type<string[]>().notNull(),
-    mapping: jsonb('mapping').$type<JobMapping>().notNull(),
+    mapping: jsonb('mapping').$type<BatchMapping>().notNull(),
     callbackUrl: text('callback_url'),
     maxSpendMicro: bigint('max_spend_micro', { mode: 'number' }),
     /** Headless batches: the client's Idempotency-Key and a hash of the request it came with. */

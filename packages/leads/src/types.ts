@@ -57,7 +57,7 @@ export type FieldDecision = z.infer<typeof fieldDecisionSchema>;
 export type MappingSource = z.infer<typeof mappingSourceSchema>;
 
 /** The `mapping` object of the job (the `Mapping` schema of /api/v1/openapi.json). */
-export type JobMapping = z.infer<typeof jobMappingSchema>;
+export type BatchMapping = z.infer<typeof jobMappingSchema>;
 
 /** What a user may send as a mapping: columns, optionally variants and a chat label. */
 export type UserMapping = z.infer<typeof userMappingSchema>;

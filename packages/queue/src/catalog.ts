@@ -13,7 +13,7 @@ export const mapHeadersResultSchema = z.discriminatedUnion('source', [
  * Every job the system exchanges: key → queue, payload schema, default options.
  * Queue names are part of the deployed state: never rename one once shipped.
  */
-export const jobCatalog = {
+export const queueJobCatalog = {
   'row.enrich': {
     queue: 'batch-enrich-rows',
     schema: z.object({ jobId: z.string().uuid(), rowIndex: z.number().int().min(0), run: z.number().int().min(1) }),
@@ -78,25 +78,25 @@ export const jobCatalog = {
   },
 } as const;
 
-export type JobKey = keyof typeof jobCatalog;
-export type JobPayload<K extends JobKey> = z.infer<(typeof jobCatalog)[K]['schema']>;
+export type QueueJobKey = keyof typeof queueJobCatalog;
+export type QueueJobPayload<K extends QueueJobKey> = z.infer<(typeof queueJobCatalog)[K]['schema']>;
 /** Keys answered through `QueueClient.call`: their catalog entry declares the answer's schema. */
-export type CallKey = { [K in JobKey]: (typeof jobCatalog)[K] extends { result: z.ZodType } ? K : never }[JobKey];
-export type JobResult<K extends JobKey> = (typeof jobCatalog)[K] extends { result: infer R extends z.ZodType } ? z.infer<R> : unknown;
-export type QueueName = (typeof jobCatalog)[JobKey]['queue'];
+export type CallKey = { [K in QueueJobKey]: (typeof queueJobCatalog)[K] extends { result: z.ZodType } ? K : never }[QueueJobKey];
+export type JobResult<K extends QueueJobKey> = (typeof queueJobCatalog)[K] extends { result: infer R extends z.ZodType } ? z.infer<R> : unknown;
+export type QueueName = (typeof queueJobCatalog)[QueueJobKey]['queue'];
 
-export const queueNames = [...new Set(Object.values(jobCatalog).map((entry) => entry.queue))] as QueueName[];
+export const queueNames = [...new Set(Object.values(queueJobCatalog).map((entry) => entry.queue))] as QueueName[];
 
 /** Keys whose jobs are delivered on `queue` (a consumer handles all of them). */
-export function jobKeysOf(queue: QueueName): JobKey[] {
-  return (Object.keys(jobCatalog) as JobKey[]).filter((key) => jobCatalog[key].queue === queue);
+export function queueJobKeysOf(queue: QueueName): QueueJobKey[] {
+  return (Object.keys(queueJobCatalog) as QueueJobKey[]).filter((key) => queueJobCatalog[key].queue === queue);
 }
 
 /** One delivery job per outbox row, whoever enqueues it and however often. */
-export const callbackDeliveryJobId = (callbackId: string, round: number) => `callback-${callbackId}-${round}`;
+export const callbackDeliveryQueueJobId = (callbackId: string, round: number) => `callback-${callbackId}-${round}`;
 
 /** BullMQ ids may not contain ':'; the run keeps a resumed row from colliding with its earlier delivery. */
-export const rowEnrichJobId = (jobId: string, rowIndex: number, run: number) => `${jobId}-${rowIndex}-${run}`;
+export const rowEnrichQueueJobId = (jobId: string, rowIndex: number, run: number) => `${jobId}-${rowIndex}-${run}`;
 
 /**
  * The queue job id a row is delivered under now: the run's deterministic id, or the fresh one
@@ -104,11 +104,11 @@ export const rowEnrichJobId = (jobId: string, rowIndex: number, run: number) => 
  * id it still keeps as completed or failed).
  */
 export function rowDeliveryId(jobId: string, rowIndex: number, run: number, recorded: string | null): string {
-  const base = rowEnrichJobId(jobId, rowIndex, run);
+  const base = rowEnrichQueueJobId(jobId, rowIndex, run);
   return recorded !== null && recorded.startsWith(`${base}-r`) ? recorded : base;
 }
 
 /** A new, never used delivery id for a row of `run`. */
 export function freshRowDeliveryId(jobId: string, rowIndex: number, run: number, now = Date.now()): string {
-  return `${rowEnrichJobId(jobId, rowIndex, run)}-r${now.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  return `${rowEnrichQueueJobId(jobId, rowIndex, run)}-r${now.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 }

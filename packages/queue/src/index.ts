@@ -1,16 +1,16 @@
 export {
-  jobCatalog,
+  queueJobCatalog,
   queueNames,
-  jobKeysOf,
-  rowEnrichJobId,
+  queueJobKeysOf,
+  rowEnrichQueueJobId,
   rowDeliveryId,
-  callbackDeliveryJobId,
+  callbackDeliveryQueueJobId,
   freshRowDeliveryId,
   mapHeadersResultSchema,
   type CallKey,
   type JobResult,
-  type JobKey,
-  type JobPayload,
+  type QueueJobKey,
+  type QueueJobPayload,
   type QueueName,
 } from './catalog.ts';
 export { createRedis, pingRedis } from './connection.ts';

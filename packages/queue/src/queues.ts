@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { scrubErrorInPlace, withLogContext } from '@bej/logger';
 import { pingRedis } from './connection.ts';
 import { ZodError } from 'zod';
-import { jobCatalog, jobKeysOf, type CallKey, type JobKey, type JobPayload, type JobResult, type QueueName } from './catalog.ts';
+import { queueJobCatalog, queueJobKeysOf, type CallKey, type QueueJobKey, type QueueJobPayload, type JobResult, type QueueName } from './catalog.ts';
 import { CallFailedError, CallInvalidAnswerError, CallTimeoutError, QueueUnavailableError } from './call-errors.ts';
 
 export interface QueueLogger {
@@ -35,19 +35,19 @@ export class QueueClient {
     return queue;
   }
 
-  async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, options: JobsOptions = {}): Promise<Job> {
-    const entry = jobCatalog[key];
+  async enqueue<K extends QueueJobKey>(key: K, payload: QueueJobPayload<K>, options: JobsOptions = {}): Promise<Job> {
+    const entry = queueJobCatalog[key];
     const data = entry.schema.parse(payload);
     return this.queue(entry.queue).add(key, data, { ...entry.options, ...options });
   }
 
   /** Adds many jobs of one key in chunks (one round trip per chunk); `priority`: lower is served first. */
-  async enqueueBulk<K extends JobKey>(
+  async enqueueBulk<K extends QueueJobKey>(
     key: K,
-    items: Array<{ payload: JobPayload<K>; jobId: string; priority?: number }>,
+    items: Array<{ payload: QueueJobPayload<K>; jobId: string; priority?: number }>,
     chunkSize = 1000,
   ): Promise<void> {
-    const entry = jobCatalog[key];
+    const entry = queueJobCatalog[key];
     const queue = this.queue(entry.queue);
     for (let i = 0; i < items.length; i += chunkSize) {
       const chunk = items.slice(i, i + chunkSize).map((item) => ({
@@ -67,8 +67,8 @@ export class QueueClient {
    * that does not fit the catalog's result schema with CallInvalidAnswerError; a payload
    * that does not fit the catalog (a bug of the caller) rejects with its ZodError as it is.
    */
-  async call<K extends CallKey>(key: K, payload: JobPayload<K>, timeoutMs: number): Promise<JobResult<K>> {
-    const entry = jobCatalog[key];
+  async call<K extends CallKey>(key: K, payload: QueueJobPayload<K>, timeoutMs: number): Promise<JobResult<K>> {
+    const entry = queueJobCatalog[key];
     entry.schema.parse(payload);
     let opened: QueueEvents;
     try {
@@ -152,7 +152,7 @@ export class QueueClient {
 }
 
 export type Handlers<Q extends QueueName> = {
-  [K in JobKey as (typeof jobCatalog)[K]['queue'] extends Q ? K : never]: (payload: JobPayload<K>, job: Job) => Promise<JobResult<K>>;
+  [K in QueueJobKey as (typeof queueJobCatalog)[K]['queue'] extends Q ? K : never]: (payload: QueueJobPayload<K>, job: Job) => Promise<JobResult<K>>;
 };
 
 /**
@@ -174,11 +174,11 @@ export function createQueueWorker<Q extends QueueName>(
     limiter?: { max: number; duration: number };
   },
 ): Worker {
-  const keys = new Set<string>(jobKeysOf(name));
+  const keys = new Set<string>(queueJobKeysOf(name));
   const processor: Processor = async (job) => {
     if (!keys.has(job.name)) throw new UnrecoverableError(`unknown job "${job.name}" on queue ${name}`);
-    const key = job.name as JobKey;
-    const parsed = jobCatalog[key].schema.safeParse(job.data);
+    const key = job.name as QueueJobKey;
+    const parsed = queueJobCatalog[key].schema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${key}: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
     const handler = (handlers as Record<string, (p: unknown, j: Job) => Promise<unknown>>)[key];
     if (!handler) throw new UnrecoverableError(`no handler for ${key}`);

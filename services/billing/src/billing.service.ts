@@ -1,7 +1,7 @@
 import { createDb } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { QueueClient, createQueueWorker, createRedis, warnIfRedisEvicts } from '@bej/queue';
-import { billingHandlers } from './billing-events.job.ts';
+import { billingHandlers } from './billing-events.handler.ts';
 import type { BillingEnv } from './env.ts';
 import { startReconcileLoop } from './reconcile-loop.ts';
 import { startCallbackDelivery } from './callbacks/callback-delivery.service.ts';

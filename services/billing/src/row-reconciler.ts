@@ -1,10 +1,10 @@
 import {
   completeIfDrained,
-  drainedRunningJobs,
-  findJob,
+  drainedRunningBatches,
+  findBatch,
   markRedelivered,
-  pausedJobsWithQueuedRows,
-  queuedRowsOfStalledJobs,
+  pausedBatchesWithQueuedRows,
+  queuedRowsOfStalledBatches,
   releaseQueuedRows,
   rowsNeedingDelivery,
   withReconcilerLock,
@@ -41,13 +41,13 @@ interface ReconcileReport {
 export async function reconcileOnce(deps: ReconcileDeps): Promise<ReconcileReport | null> {
   return withReconcilerLock(deps.db, async () => {
     const report: ReconcileReport = { redelivered: 0, freshIds: 0, completed: 0, released: 0 };
-    for (const jobId of await pausedJobsWithQueuedRows(deps.db)) report.released += await releaseQueuedRows(deps.db, jobId);
+    for (const jobId of await pausedBatchesWithQueuedRows(deps.db)) report.released += await releaseQueuedRows(deps.db, jobId);
     await redeliverRows(deps, report);
     await redeliverStalledRows(deps, report);
-    for (const jobId of await drainedRunningJobs(deps.db)) {
+    for (const jobId of await drainedRunningBatches(deps.db)) {
       if (!(await completeIfDrained(deps.db, jobId))) continue;
       report.completed += 1;
-      const job = await findJob(deps.db, jobId);
+      const job = await findBatch(deps.db, jobId);
       deps.logger.info('job completed by the reconciler', { job_id: jobId, agent_id: job?.agentId });
       if (job?.agentId) {
         await deps.queues.enqueue('billing.completed', { jobId, agentId: job.agentId, at: new Date().toISOString() }, { jobId: `completed-${jobId}` });
@@ -93,7 +93,7 @@ async function decide(db: Database, row: UndeliveredRow, currentId: string, stat
 async function redeliverStalledRows(deps: ReconcileDeps, report: ReconcileReport): Promise<void> {
   const queue = deps.queues.queue('batch-enrich-rows');
   const deliveries: Array<{ row: UndeliveredRow; id: string }> = [];
-  for (const row of await queuedRowsOfStalledJobs(deps.db, deps.stallMs)) {
+  for (const row of await queuedRowsOfStalledBatches(deps.db, deps.stallMs)) {
     const state = await queue.getJobState(rowDeliveryId(row.jobId, row.rowIndex, row.run, row.deliveryId));
     if (state !== 'unknown' && state !== 'completed' && state !== 'failed') continue;
     const id = freshRowDeliveryId(row.jobId, row.rowIndex, row.run);

@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
 import { Counter, Histogram } from 'prom-client';
 import { processRegistry, recordLlmUsage } from '@bej/ops';
-import type { JobPayload } from '@bej/queue';
-import type { EnrichRowOutcome } from './enrich-row.job.ts';
+import type { QueueJobPayload } from '@bej/queue';
+import type { EnrichRowOutcome } from './enrich-row.handler.ts';
 import type { EnrichProvider, HuntUsage } from './providers/provider.ts';
 
 const registers = [processRegistry()];
@@ -22,7 +22,7 @@ export const huntDuration = new Histogram({
   registers,
 });
 
-type RowHandler = (payload: JobPayload<'row.enrich'>, job: Job) => Promise<EnrichRowOutcome>;
+type RowHandler = (payload: QueueJobPayload<'row.enrich'>, job: Job) => Promise<EnrichRowOutcome>;
 
 /** Counts every delivery's outcome; a throw is `failed` on the last attempt, else `error` (BullMQ retries it). */
 export function countRowOutcomes(handler: RowHandler): RowHandler {

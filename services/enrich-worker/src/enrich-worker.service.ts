@@ -2,7 +2,7 @@ import { createDb } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { QueueClient, createQueueWorker, createRedis, warnIfRedisEvicts } from '@bej/queue';
 import { withDatabaseBackoff } from './database-backoff.ts';
-import { createEnrichRowHandler } from './enrich-row.job.ts';
+import { createEnrichRowHandler } from './enrich-row.handler.ts';
 import { countRowOutcomes, timedProvider } from './enrich-worker.metrics.ts';
 import type { EnrichWorkerEnv } from './env.ts';
 import { createHuntEventBus } from './hunt/hunt-event-bus.ts';

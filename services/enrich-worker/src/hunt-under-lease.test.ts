@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
-import { beginRun, claimRow, createDb, dropDatabase, insertAgent, insertJobWithRows, migrateDatabase, type DbHandle } from '@bej/db';
+import { beginRun, claimRow, createDb, dropDatabase, insertAgent, insertBatchWithRows, migrateDatabase, type DbHandle } from '@bej/db';
 import { createLogger } from '@bej/logger';
 import { HuntInterrupted, huntUnderLease } from './hunt-under-lease.ts';
 import { TEST_JOB_MAPPING, testLead } from '../../../packages/db/src/test-support/test-job-mapping.ts';
@@ -17,7 +17,7 @@ before(async () => {
   await migrateDatabase(url);
   handle = createDb(url, { max: 3 });
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
-  const job = await insertJobWithRows(
+  const job = await insertBatchWithRows(
     handle.db,
     { agentId: agent.id, fileRowCount: 3, storedRowCount: 3, rowCount: 3, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING },
     Array.from({ length: 3 }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' })),

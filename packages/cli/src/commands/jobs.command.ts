@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CliError, type CliApi } from '../api-client.ts';
-import { describeJob, nextStep, type JobView } from '../format.ts';
+import { describeBatch, nextStep, type BatchView } from '../format.ts';
 import type { Output } from '../output.ts';
 
-const jobPath = (id: string) => `/api/v1/batch/enrich/${encodeURIComponent(id)}`;
+const batchPath = (id: string) => `/api/v1/batch/enrich/${encodeURIComponent(id)}`;
 
 export async function mint(api: CliApi, out: Output): Promise<number> {
   const agent = await api.json<{ agent_id: string; token: string; balance_usd: number; webhook_secret: string }>('POST', '/api/v1/agents', { auth: false });
@@ -42,11 +42,11 @@ export async function upload(api: CliApi, out: Output, file: string, opts: Uploa
     });
     form.append('mapping', mapping);
   }
-  let job = await api.json<JobView>('POST', '/api/v1/batch/enrich/upload', { form });
+  let job = await api.json<BatchView>('POST', '/api/v1/batch/enrich/upload', { form });
   out.note(`uploaded ${basename(file)}: job ${job.id}, ${job.row_count} rows to enrich (mapping: ${job.mapping?.source ?? '?'})`);
   if (opts.start) {
     try {
-      job = await api.json<JobView>('POST', `${jobPath(job.id)}/start`);
+      job = await api.json<BatchView>('POST', `${batchPath(job.id)}/start`);
     } catch (err) {
       // The upload stands: say which job it is, so it can be started later.
       if (err instanceof CliError) throw new CliError(`job ${job.id} was uploaded but did not start: ${err.message}`, err.exitCode);
@@ -54,29 +54,29 @@ export async function upload(api: CliApi, out: Output, file: string, opts: Uploa
     }
     out.note(`started job ${job.id}`);
   }
-  return printJob(out, job);
+  return printBatch(out, job);
 }
 
 export async function transition(api: CliApi, out: Output, id: string, action: 'start' | 'resume', maxSpendUsd?: string): Promise<number> {
   const json = maxSpendUsd === undefined ? undefined : { max_spend_usd: Number(maxSpendUsd) };
-  const job = await api.json<JobView>('POST', `${jobPath(id)}/${action}`, { json });
-  return printJob(out, job);
+  const job = await api.json<BatchView>('POST', `${batchPath(id)}/${action}`, { json });
+  return printBatch(out, job);
 }
 
 export async function status(api: CliApi, out: Output, id: string): Promise<number> {
-  return printJob(out, await api.json<JobView>('GET', jobPath(id)));
+  return printBatch(out, await api.json<BatchView>('GET', batchPath(id)));
 }
 
-function printJob(out: Output, job: JobView): number {
+function printBatch(out: Output, job: BatchView): number {
   if (out.json) return out.data(job);
   if (out.quiet) {
     out.line(job.id);
     return 0;
   }
-  out.line(describeJob(job));
+  out.line(describeBatch(job));
   const hint = nextStep(job);
   if (hint) out.note(hint);
   return 0;
 }
 
-export { jobPath };
+export { batchPath };

@@ -1,6 +1,6 @@
 import type { CliApi } from '../api-client.ts';
 import type { Output } from '../output.ts';
-import { jobPath } from './jobs.command.ts';
+import { batchPath } from './jobs.command.ts';
 
 interface RowSummary {
   row_index: number;
@@ -19,7 +19,7 @@ export async function rows(api: CliApi, out: Output, id: string, opts: { status?
     if (opts.status) query.set('status', opts.status);
     query.set('limit', String(Math.min(500, opts.limit ? opts.limit - printed : 500)));
     if (cursor) query.set('cursor', cursor);
-    const page: { rows: RowSummary[]; next_cursor: string | null } = await api.json('GET', `${jobPath(id)}/rows?${query}`);
+    const page: { rows: RowSummary[]; next_cursor: string | null } = await api.json('GET', `${batchPath(id)}/rows?${query}`);
     for (const row of page.rows) {
       if (out.json) out.line(JSON.stringify(row));
       else out.line([row.row_index, row.status, row.matched === null ? '-' : row.matched ? 'matched' : 'empty', row.spent_usd.toFixed(2), row.chat_title ?? ''].join('\t'));

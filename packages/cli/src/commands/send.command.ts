@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CliError, type CliApi } from '../api-client.ts';
-import { describeJob, nextStep, type JobView } from '../format.ts';
+import { describeBatch, nextStep, type BatchView } from '../format.ts';
 import type { Output } from '../output.ts';
 
 interface SendOptions {
@@ -36,7 +36,7 @@ export async function send(api: CliApi, out: Output, file: string, opts: SendOpt
   if (opts.start) body.auto_start = true;
   if (opts.callbackUrl !== undefined) body.callback_url = opts.callbackUrl;
   if (opts.maxSpendUsd !== undefined) body.max_spend_usd = Number(opts.maxSpendUsd);
-  const job = await api.json<JobView>('POST', '/api/v1/batch/enrich', {
+  const job = await api.json<BatchView>('POST', '/api/v1/batch/enrich', {
     json: body,
     headers: opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {},
   });
@@ -45,7 +45,7 @@ export async function send(api: CliApi, out: Output, file: string, opts: SendOpt
     out.line(job.id);
     return 0;
   }
-  out.line(describeJob(job));
+  out.line(describeBatch(job));
   if (opts.start && job.status === 'uploaded') out.note('not started: the balance is below the minimum (top up, then batch-enrich start)');
   const hint = nextStep(job);
   if (hint) out.note(hint);

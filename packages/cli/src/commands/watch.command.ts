@@ -1,17 +1,17 @@
 import type { CliApi } from '../api-client.ts';
 import { apiError } from '../api-client.ts';
 import { readEventStream } from '../event-stream.ts';
-import { nextStep, usd, type JobView } from '../format.ts';
+import { nextStep, usd, type BatchView } from '../format.ts';
 import type { Output } from '../output.ts';
 import { ProgressView } from '../progress.ts';
-import { jobPath } from './jobs.command.ts';
+import { batchPath } from './jobs.command.ts';
 
 const TERMINAL = new Set(['completed', 'paused', 'cancelled']);
 
 /** The job inside a `job` event: the job object itself, or wrapped as {"job": …}. */
-function jobOf(data: string): JobView | null {
+function batchOf(data: string): BatchView | null {
   try {
-    const parsed = JSON.parse(data) as JobView & { job?: JobView };
+    const parsed = JSON.parse(data) as BatchView & { job?: BatchView };
     const job = parsed.job ?? parsed;
     return job && typeof job.status === 'string' && job.counts ? job : null;
   } catch {
@@ -25,13 +25,13 @@ function jobOf(data: string): JobView | null {
  */
 export async function watch(api: CliApi, out: Output, id: string, opts: { intervalMs: number; tty: boolean }): Promise<number> {
   const view = new ProgressView(out.progressStream, opts.tty);
-  let job = await api.json<JobView>('GET', jobPath(id));
+  let job = await api.json<BatchView>('GET', batchPath(id));
   if (job.status === 'uploaded') out.note(`job ${id} has not started; waiting (start it with: batch-enrich start ${id})`);
   view.update(job);
   if (!TERMINAL.has(job.status)) job = (await followStream(api, id, view)) ?? job;
   while (!TERMINAL.has(job.status)) {
     await new Promise((resolve) => setTimeout(resolve, opts.intervalMs));
-    job = await api.json<JobView>('GET', jobPath(id));
+    job = await api.json<BatchView>('GET', batchPath(id));
     view.update(job);
   }
   view.finish(job);
@@ -49,9 +49,9 @@ export async function watch(api: CliApi, out: Output, id: string, opts: { interv
 const STREAM_CHECK_MS = 5000;
 
 /** The last job seen on the stream when it reached a terminal status, else null (then poll). */
-async function followStream(api: CliApi, id: string, view: ProgressView): Promise<JobView | null> {
+async function followStream(api: CliApi, id: string, view: ProgressView): Promise<BatchView | null> {
   const controller = new AbortController();
-  const res = await api.raw('GET', `${jobPath(id)}/events`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+  const res = await api.raw('GET', `${batchPath(id)}/events`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
   if (res.status === 404 || res.status === 405 || res.status === 406) {
     await res.body?.cancel();
     return null;
@@ -61,10 +61,10 @@ async function followStream(api: CliApi, id: string, view: ProgressView): Promis
     await res.body?.cancel();
     return null;
   }
-  let ended: JobView | null = null;
+  let ended: BatchView | null = null;
   const check = setInterval(() => {
     api
-      .json<JobView>('GET', jobPath(id))
+      .json<BatchView>('GET', batchPath(id))
       .then((job) => {
         if (TERMINAL.has(job.status)) {
           ended = job;
@@ -76,7 +76,7 @@ async function followStream(api: CliApi, id: string, view: ProgressView): Promis
   try {
     for await (const event of readEventStream(res.body)) {
       if (event.event !== 'job') continue;
-      const job = jobOf(event.data);
+      const job = batchOf(event.data);
       if (!job) continue;
       view.update(job);
       if (TERMINAL.has(job.status)) return job;

@@ -1,7 +1,7 @@
-import type { CanonicalLead, JobMapping } from '@bej/leads';
+import type { CanonicalLead, BatchMapping } from '@bej/leads';
 
 /** A job's mapping for repository tests that do not read it: the smallest one a file could have. */
-export const TEST_JOB_MAPPING: JobMapping = {
+export const TEST_JOB_MAPPING: BatchMapping = {
   source: 'user',
   columns: { company: 'a' },
   search_variants: [],

@@ -4,7 +4,7 @@ import { createQueueWorker, type QueueClient } from '@bej/queue';
 import type { Redis } from 'ioredis';
 import type { BillingEnv } from '../env.ts';
 import { relayCallbacks } from './callback-relay.ts';
-import { createDeliverCallbackHandler } from './deliver-callback.job.ts';
+import { createDeliverCallbackHandler } from './deliver-callback.handler.ts';
 
 /** The outbox relay (a timer) and the delivery worker; returns its shutdown steps. */
 export function startCallbackDelivery(deps: { env: BillingEnv; db: Database; queues: QueueClient; workerRedis: Redis; logger: Logger }) {

@@ -1,6 +1,6 @@
 import { markCallbacksEnqueued, unenqueuedCallbacks, type Database } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { callbackDeliveryJobId, type QueueClient } from '@bej/queue';
+import { callbackDeliveryQueueJobId, type QueueClient } from '@bej/queue';
 
 interface RelayOptions {
   attempts: number;
@@ -18,7 +18,7 @@ export async function relayCallbacks(deps: { db: Database; queues: QueueClient; 
     await deps.queues.enqueue(
       'callback.deliver',
       { callbackId },
-      { jobId: callbackDeliveryJobId(callbackId, round), attempts: opts.attempts, backoff: { type: 'exponential', delay: opts.retryDelayMs } },
+      { jobId: callbackDeliveryQueueJobId(callbackId, round), attempts: opts.attempts, backoff: { type: 'exponential', delay: opts.retryDelayMs } },
     );
   }
   await markCallbacksEnqueued(

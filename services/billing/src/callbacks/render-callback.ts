@@ -1,5 +1,5 @@
-import { findJob, type CallbackRecord, type Executor } from '@bej/db';
-import { presentJob } from '@bej/batches';
+import { findBatch, type CallbackRecord, type Executor } from '@bej/db';
+import { presentBatch } from '@bej/batches';
 
 /**
  * The callback body: `{"id","type","created_at","data":{"job"}}` with the API's own job object.
@@ -7,9 +7,9 @@ import { presentJob } from '@bej/batches';
  * on by the first attempt); the body is rendered once and stored, so retries resend it as is.
  */
 export async function renderCallbackBody(db: Executor, callback: CallbackRecord): Promise<string> {
-  const job = await findJob(db, callback.jobId);
+  const job = await findBatch(db, callback.jobId);
   if (!job) throw new Error(`job ${callback.jobId} of callback ${callback.id} is gone`);
-  const presented = await presentJob(db, job);
+  const presented = await presentBatch(db, job);
   return JSON.stringify({
     id: callback.id,
     type: callback.type,

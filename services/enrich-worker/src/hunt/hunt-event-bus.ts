@@ -32,7 +32,7 @@ export interface HuntEventBus {
   /** One row's events in order (one round trip); `final`: the last of them is the row's final event. */
   publish(jobId: string, events: LiveRowEvent[], final: boolean): Promise<void>;
   /** Tells listeners the job itself changed (paused, completed): its object is read again. */
-  jobChanged(jobId: string): Promise<void>;
+  batchChanged(jobId: string): Promise<void>;
   /** The running row's events so far (all attempts of this run, bounded), oldest first. */
   rowHistory(jobId: string, rowIndex: number): Promise<LiveRowEvent[]>;
 }
@@ -62,7 +62,7 @@ export function createHuntEventBus(redis: Redis, prefix: string, logger: Logger)
         logger.warn('hunt events not published', { job_id: jobId, row_index: first.row_index, types: events.map((e) => e.type), err: (err as Error).message });
       }
     },
-    async jobChanged(jobId) {
+    async batchChanged(jobId) {
       try {
         await redis.publish(huntKeys.channel(prefix, jobId), JSON.stringify({ kind: 'job' }));
       } catch (err) {
@@ -84,6 +84,6 @@ export function createHuntEventBus(redis: Redis, prefix: string, logger: Logger)
 /** For tests and tools that run a worker without live progress. */
 export const silentHuntEventBus: HuntEventBus = {
   publish: async () => undefined,
-  jobChanged: async () => undefined,
+  batchChanged: async () => undefined,
   rowHistory: async () => [],
 };

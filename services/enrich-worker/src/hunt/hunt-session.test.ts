@@ -9,7 +9,7 @@ function memoryBus() {
   const published: Array<{ event: LiveRowEvent; final: boolean }> = [];
   const bus: HuntEventBus = {
     publish: async (_jobId, events, final) => void published.push(...events.map((event, i) => ({ event, final: final && i === events.length - 1 }))),
-    jobChanged: async () => undefined,
+    batchChanged: async () => undefined,
     rowHistory: async () => published.filter((p) => !p.final).map((p) => p.event),
   };
   return { bus, published };
@@ -51,7 +51,7 @@ test('events of one tick, and those that arrive while a publish is in flight, sh
       calls.push({ types: events.map((e) => e.type), final });
       if (calls.length === 1) await new Promise<void>((resolve) => (release = resolve));
     },
-    jobChanged: async () => undefined,
+    batchChanged: async () => undefined,
     rowHistory: async () => assert.fail('a first attempt never reads the live list back'),
   };
   const session = new HuntSession(bus, 'job', 3);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { insertJobWithRows, usdToMicro, type Database, type JobRecord, type NewRow } from '@bej/db';
+import { insertBatchWithRows, usdToMicro, type Database, type BatchRecord, type NewRow } from '@bej/db';
 import { CANONICAL_FIELDS, buildChatLabel, type ColumnMapping } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import { AppError } from '../http/app-error.ts';
-import { deriveJobRows } from '../upload/job-rows.ts';
+import { deriveBatchRows } from '../upload/batch-rows.ts';
 import type { HeadlessBatchBody } from './headless-batch.schema.ts';
 import { stableJson } from '../stable-json.ts';
 
@@ -29,7 +29,7 @@ export function requestHash(body: HeadlessBatchBody): string {
 export async function ingestHeadless(
   input: HeadlessInput,
   deps: { db: Database; logger: Logger; limits: { maxRows: number; priceMicro: number } },
-): Promise<JobRecord> {
+): Promise<BatchRecord> {
   const { body } = input;
   if (body.rows.length > deps.limits.maxRows) {
     throw new AppError('too_many_rows', `The batch has ${body.rows.length} rows; at most ${deps.limits.maxRows} are accepted. Send it in parts.`);
@@ -40,10 +40,10 @@ export async function ingestHeadless(
   const mapping: ColumnMapping = { columns, search_variants: variants, chat_label: buildChatLabel(columns) };
   const processLimit = body.row_limit ?? null;
   const rows = body.rows.map((row, rowIndex) => ({ rowIndex, cells: headers.map((h) => toCell(row[h])) }));
-  const stored: NewRow[] = deriveJobRows(headers, rows, mapping, processLimit).map(
+  const stored: NewRow[] = deriveBatchRows(headers, rows, mapping, processLimit).map(
     (row) => ({ ...row, cells: [], result: { input: row.input } }),
   );
-  const job = await insertJobWithRows(
+  const job = await insertBatchWithRows(
     deps.db,
     {
       agentId: input.agentId,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { findAgentByTokenHash, findJob, type Database, type JobRecord } from '@bej/db';
+import { findAgentByTokenHash, findBatch, type Database, type BatchRecord } from '@bej/db';
 import { AppError, notFound, tokenNotFound } from './app-error.ts';
 
 type Agent = NonNullable<Awaited<ReturnType<typeof findAgentByTokenHash>>>;
@@ -61,31 +61,31 @@ async function resolveAgent(db: Database, req: Request): Promise<Agent | null> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function loadJob(db: Database, jobId: string): Promise<JobRecord | null> {
-  return UUID.test(jobId) ? findJob(db, jobId) : null;
+export async function loadBatch(db: Database, jobId: string): Promise<BatchRecord | null> {
+  return UUID.test(jobId) ? findBatch(db, jobId) : null;
 }
 
 /** A job the bearer's agent owns; anything else (missing, someone else's, anonymous) is 404. */
-export async function requireOwnedJob(db: Database, req: Request, jobId: string): Promise<{ agent: Agent; job: JobRecord }> {
+export async function requireOwnedBatch(db: Database, req: Request, jobId: string): Promise<{ agent: Agent; job: BatchRecord }> {
   const agent = await requireAgent(db, req);
-  const job = await loadJob(db, jobId);
+  const job = await loadBatch(db, jobId);
   if (!job || job.agentId !== agent.id) throw notFound();
   return { agent, job };
 }
 
 /** A job readable by its owner's bearer or by its own `Batch` upload token. */
-export async function requireReadableJob(
+export async function requireReadableBatch(
   db: Database,
   req: Request,
   jobId: string,
-): Promise<{ job: JobRecord; viewer: 'owner' | 'upload_token' }> {
+): Promise<{ job: BatchRecord; viewer: 'owner' | 'upload_token' }> {
   const credentials = readCredentials(req);
   if (!credentials) throw new AppError('unauthorized', 'Send "Authorization: Bearer <token>" or "Authorization: Batch <upload_token>".');
   if (credentials.scheme === 'bearer') {
-    const { job } = await requireOwnedJob(db, req, jobId);
+    const { job } = await requireOwnedBatch(db, req, jobId);
     return { job, viewer: 'owner' };
   }
-  const job = await loadJob(db, jobId);
+  const job = await loadBatch(db, jobId);
   if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(credentials.token))) throw tokenNotFound();
   return { job, viewer: 'upload_token' };
 }

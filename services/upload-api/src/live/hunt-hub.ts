@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { findJob, type Database } from '@bej/db';
+import { findBatch, type Database } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import { HUNT_STREAM_MAX, huntKeys, huntMessageSchema, liveRowEventSchema, type LiveRowEvent } from '@bej/queue';
-import { presentJob } from '@bej/batches';
+import { presentBatch } from '@bej/batches';
 import { compareStreamIds, isStreamId } from './stream-id.ts';
 import type { SseStream } from './sse-stream.ts';
 
@@ -51,7 +51,7 @@ export class HuntHub {
   ) {
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs).unref();
     this.refresher = setInterval(() => {
-      for (const jobId of this.watches.keys()) this.scheduleJob(jobId, 0);
+      for (const jobId of this.watches.keys()) this.scheduleBatch(jobId, 0);
     }, options.jobRefreshMs).unref();
   }
 
@@ -69,7 +69,7 @@ export class HuntHub {
     // The client may have gone while we subscribed: its close ran before it was a listener.
     if (stream.isClosed) return this.detach(jobId, stream);
     stream.retry(3000);
-    const job = await this.jobObject(jobId);
+    const job = await this.batchObject(jobId);
     if (stream.isClosed) return this.detach(jobId, stream);
     if (job) {
       watch.lastJob ??= job;
@@ -143,7 +143,7 @@ export class HuntHub {
         else this.sendRow(listener, message.id, message.event);
       }
     }
-    this.scheduleJob(jobId, this.options.coalesceMs);
+    this.scheduleBatch(jobId, this.options.coalesceMs);
   }
 
   private sendRow(listener: Listener, id: string, event: LiveRowEvent): void {
@@ -167,23 +167,23 @@ export class HuntHub {
     }
   }
 
-  private scheduleJob(jobId: string, delayMs: number): void {
+  private scheduleBatch(jobId: string, delayMs: number): void {
     const watch = this.watches.get(jobId);
     if (!watch || watch.timer) return;
     watch.timer = setTimeout(() => {
       watch.timer = null;
-      void this.refreshJob(jobId, watch);
+      void this.refreshBatch(jobId, watch);
     }, delayMs);
   }
 
-  private async refreshJob(jobId: string, watch: Watch): Promise<void> {
+  private async refreshBatch(jobId: string, watch: Watch): Promise<void> {
     if (watch.refreshing) {
       watch.dirty = true;
       return;
     }
     watch.refreshing = true;
     try {
-      const job = await this.jobObject(jobId);
+      const job = await this.batchObject(jobId);
       if (job && job !== watch.lastJob) {
         watch.lastJob = job;
         const body = JSON.parse(job) as unknown;
@@ -195,14 +195,14 @@ export class HuntHub {
       watch.refreshing = false;
       if (watch.dirty) {
         watch.dirty = false;
-        this.scheduleJob(jobId, this.options.coalesceMs);
+        this.scheduleBatch(jobId, this.options.coalesceMs);
       }
     }
   }
 
-  private async jobObject(jobId: string): Promise<string | null> {
-    const job = await findJob(this.db, jobId);
-    return job ? JSON.stringify(await presentJob(this.db, job)) : null;
+  private async batchObject(jobId: string): Promise<string | null> {
+    const job = await findBatch(this.db, jobId);
+    return job ? JSON.stringify(await presentBatch(this.db, job)) : null;
   }
 
   private beat(): void {

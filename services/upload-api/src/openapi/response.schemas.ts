@@ -30,7 +30,7 @@ const MappingSchema = jobMappingSchema
   .extend({ fields: jobMappingSchema.shape.fields.optional(), unmapped_headers: jobMappingSchema.shape.unmapped_headers.optional() })
   .meta({ id: 'Mapping' });
 
-export const JobSchema = z
+export const BatchObjectSchema = z
   .object({
     id: z.string().uuid(),
     status: z.enum(JOB_STATUSES),
@@ -56,7 +56,7 @@ export const JobSchema = z
 export const PreviewSchema = z
   .object({
     id: z.string().uuid(),
-    status: JobSchema.shape.status,
+    status: BatchObjectSchema.shape.status,
     counts: CountsSchema,
     found: z.object({ people: z.number().int(), phones: z.number().int(), emails: z.number().int() }),
     spent_usd: usd,
@@ -94,7 +94,7 @@ export const CallbackEventSchema = z
     id: z.string().uuid(),
     type: z.enum(CALLBACK_EVENT_TYPES),
     created_at: timestamp,
-    data: z.object({ job: JobSchema }),
+    data: z.object({ job: BatchObjectSchema }),
   })
   .meta({
     id: 'CallbackEvent',
@@ -135,7 +135,7 @@ export const RowDetailSchema = z
 export const QuoteSchema = z
   .object({
     id: z.string().uuid(),
-    status: JobSchema.shape.status,
+    status: BatchObjectSchema.shape.status,
     rows_to_enrich: z.number().int(),
     invalid_rows: z.number().int(),
     skipped_rows: z.number().int(),

@@ -2,7 +2,7 @@ import { creditBody } from '../routes/agents.route.ts';
 import { downloadQuery, linkBody, uploadFields } from '../routes/batch.route.ts';
 import { listQuery as rowsQuery } from '../routes/rows.route.ts';
 import { topupBody } from '../routes/billing.route.ts';
-import { startBody } from '../jobs/start-or-pay.ts';
+import { startBody } from '../batches/start-or-pay.ts';
 import { headlessBatchBody } from '../headless/headless-batch.schema.ts';
 import { userMappingSchema } from '@bej/leads';
 import { errors, type RouteDoc } from './route-doc.ts';
@@ -16,7 +16,7 @@ import {
   HealthSchema,
   QuoteSchema,
   TopupSchema,
-  JobSchema,
+  BatchObjectSchema,
   MintedAgentSchema,
   PreviewSchema,
 } from './response.schemas.ts';
@@ -64,7 +64,7 @@ export const routeDocs: RouteDoc[] = [
     description: 'Maps the columns, stores every row. Anonymous uploads get an upload_token. callback_url must reach a public address.',
     auth: 'optional_bearer',
     body: { multipart: uploadFields, files: ['file'] },
-    responses: { 201: { description: 'the job', json: JobSchema }, ...errors(400, 401, 413, 415, 422) },
+    responses: { 201: { description: 'the job', json: BatchObjectSchema }, ...errors(400, 401, 413, 415, 422) },
   },
   {
     method: 'post',
@@ -78,7 +78,7 @@ export const routeDocs: RouteDoc[] = [
     auth: 'bearer',
     headers: { 'Idempotency-Key': { description: '1-255 visible ASCII characters; a retry with the same key and body returns the first job' } },
     body: { json: headlessBatchBody },
-    responses: { 201: { description: 'the job (also for a replayed request)', json: JobSchema }, ...errors(400, 401, 413, 415, 422) },
+    responses: { 201: { description: 'the job (also for a replayed request)', json: BatchObjectSchema }, ...errors(400, 401, 413, 415, 422) },
   },
   {
     method: 'post',
@@ -87,7 +87,7 @@ export const routeDocs: RouteDoc[] = [
     summary: 'Claim an anonymous job',
     auth: 'bearer',
     body: { json: linkBody },
-    responses: { 200: { description: 'the job, now yours', json: JobSchema }, ...errors(400, 401, 404, 409) },
+    responses: { 200: { description: 'the job, now yours', json: BatchObjectSchema }, ...errors(400, 401, 404, 409) },
   },
   {
     method: 'put',
@@ -96,7 +96,7 @@ export const routeDocs: RouteDoc[] = [
     summary: 'Correct the mapping before start',
     auth: 'bearer',
     body: { json: userMappingSchema },
-    responses: { 200: { description: 'the job, rows derived again', json: JobSchema }, ...errors(400, 401, 404, 409) },
+    responses: { 200: { description: 'the job, rows derived again', json: BatchObjectSchema }, ...errors(400, 401, 404, 409) },
   },
   {
     method: 'post',
@@ -106,7 +106,7 @@ export const routeDocs: RouteDoc[] = [
     description: 'Below the minimum balance: 402 with the JSON error and, when x402 is on, payment requirements for the shortfall; repeat with an X-PAYMENT header to pay and start.',
     auth: 'bearer',
     body: { json: startBody },
-    responses: { 202: { description: 'running', json: JobSchema }, ...errors(400, 401, 402, 404, 409) },
+    responses: { 202: { description: 'running', json: BatchObjectSchema }, ...errors(400, 401, 402, 404, 409) },
   },
   {
     method: 'post',
@@ -116,7 +116,7 @@ export const routeDocs: RouteDoc[] = [
     description: 'A body {"max_spend_usd": higher} lifts a spend cap. Payment as for start.',
     auth: 'bearer',
     body: { json: startBody },
-    responses: { 202: { description: 'running again', json: JobSchema }, ...errors(400, 401, 402, 404, 409) },
+    responses: { 202: { description: 'running again', json: BatchObjectSchema }, ...errors(400, 401, 402, 404, 409) },
   },
   {
     method: 'get',
@@ -124,7 +124,7 @@ export const routeDocs: RouteDoc[] = [
     tag: 'Batches',
     summary: 'The job object',
     auth: 'bearer_or_batch',
-    responses: { 200: { description: 'the job', json: JobSchema }, ...errors(401, 404) },
+    responses: { 200: { description: 'the job', json: BatchObjectSchema }, ...errors(401, 404) },
   },
   {
     method: 'get',

@@ -1,18 +1,18 @@
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { linkJob, usdToMicro } from '@bej/db';
+import { linkBatch, usdToMicro } from '@bej/db';
 import type { AppDeps } from '../app.ts';
 import { AppError, tokenNotFound } from '../http/app-error.ts';
-import { hashToken, loadJob, newSecret, optionalAgent, requireAgent, requireOwnedJob, requireReadableJob, sameHash } from '../http/auth.ts';
+import { hashToken, loadBatch, newSecret, optionalAgent, requireAgent, requireOwnedBatch, requireReadableBatch, sameHash } from '../http/auth.ts';
 import { uploadRateLimit } from '../http/request-limits.ts';
-import { writeEnrichedCsv } from '../jobs/download-csv.ts';
-import { correctMapping } from '../jobs/correct-mapping.ts';
-import { presentJob, presentPreview } from '@bej/batches';
-import { startRun } from '../jobs/start-job.ts';
+import { writeEnrichedCsv } from '../batches/download-csv.ts';
+import { correctMapping } from '../batches/correct-mapping.ts';
+import { presentBatch, presentPreview } from '@bej/batches';
+import { startRun } from '../batches/start-batch.ts';
 import { safeFileName } from '../upload/file-name.ts';
 import { refuseDeclaredOversize, UPLOAD_FORM_FIELDS } from '../upload/upload-size.ts';
-import { startOrPay } from '../jobs/start-or-pay.ts';
+import { startOrPay } from '../batches/start-or-pay.ts';
 import { ingestUpload } from '../upload/ingest-upload.ts';
 import { acceptCallbackUrl } from '../callbacks/accept-callback-url.ts';
 
@@ -95,58 +95,58 @@ export function batchRouter(deps: AppDeps): Router {
         if (!(err instanceof AppError && err.code === 'insufficient_balance')) throw err;
       }
     }
-    const body = await presentJob(deps.db, job);
+    const body = await presentBatch(deps.db, job);
     res.status(201).json(uploadToken ? { ...body, upload_token: uploadToken } : body);
   });
 
   router.post('/api/v1/batch/enrich/:id/link', async (req, res) => {
     const agent = await requireAgent(deps.db, req);
     const { upload_token } = linkBody.parse(req.body ?? {});
-    const job = await loadJob(deps.db, req.params.id);
+    const job = await loadBatch(deps.db, req.params.id);
     if (!job || !job.uploadTokenHash || !sameHash(job.uploadTokenHash, hashToken(upload_token))) throw tokenNotFound();
     if (job.agentId === agent.id) {
-      res.json(await presentJob(deps.db, job));
+      res.json(await presentBatch(deps.db, job));
       return;
     }
     if (job.agentId !== null) throw new AppError('already_linked', 'This job is already linked to another agent.');
-    const linked = await linkJob(deps.db, job.id, agent.id);
+    const linked = await linkBatch(deps.db, job.id, agent.id);
     if (!linked) throw new AppError('already_linked', 'This job was linked to another agent meanwhile.');
     deps.logger.info('job linked', { job_id: job.id, agent_id: agent.id });
-    res.json(await presentJob(deps.db, linked));
+    res.json(await presentBatch(deps.db, linked));
   });
 
   router.post('/api/v1/batch/enrich/:id/start', async (req, res) => {
-    const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { agent, job } = await requireOwnedBatch(deps.db, req, req.params.id);
     const started = await startOrPay(paymentDeps, req, agent.id, job, 'uploaded');
     res.set(started.headers);
-    res.status(202).json(await presentJob(deps.db, started.job));
+    res.status(202).json(await presentBatch(deps.db, started.job));
   });
 
   router.post('/api/v1/batch/enrich/:id/resume', async (req, res) => {
-    const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { agent, job } = await requireOwnedBatch(deps.db, req, req.params.id);
     const started = await startOrPay(paymentDeps, req, agent.id, job, 'paused');
     res.set(started.headers);
-    res.status(202).json(await presentJob(deps.db, started.job));
+    res.status(202).json(await presentBatch(deps.db, started.job));
   });
 
   router.put('/api/v1/batch/enrich/:id/mapping', async (req, res) => {
-    const { agent, job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { agent, job } = await requireOwnedBatch(deps.db, req, req.params.id);
     const corrected = await correctMapping(deps, agent.id, job, req.body ?? {});
-    res.json(await presentJob(deps.db, corrected));
+    res.json(await presentBatch(deps.db, corrected));
   });
 
   router.get('/api/v1/batch/enrich/:id', async (req, res) => {
-    const { job } = await requireReadableJob(deps.db, req, req.params.id);
-    res.json(await presentJob(deps.db, job));
+    const { job } = await requireReadableBatch(deps.db, req, req.params.id);
+    res.json(await presentBatch(deps.db, job));
   });
 
   router.get('/api/v1/batch/enrich/:id/preview', async (req, res) => {
-    const { job } = await requireReadableJob(deps.db, req, req.params.id);
+    const { job } = await requireReadableBatch(deps.db, req, req.params.id);
     res.json(await presentPreview(deps.db, job));
   });
 
   router.get('/api/v1/batch/enrich/:id/download.csv', async (req, res) => {
-    const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { job } = await requireOwnedBatch(deps.db, req, req.params.id);
     const query = downloadQuery.parse(req.query);
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -2,9 +2,9 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { getBalanceMicro, microToUsd, usdToMicro } from '@bej/db';
 import type { AppDeps } from '../app.ts';
-import { requireAgent, requireOwnedJob, requireReadableJob } from '../http/auth.ts';
-import { writeLedgerCsv } from '../jobs/ledger-csv.ts';
-import { presentQuote } from '../jobs/quote.ts';
+import { requireAgent, requireOwnedBatch, requireReadableBatch } from '../http/auth.ts';
+import { writeLedgerCsv } from '../batches/ledger-csv.ts';
+import { presentQuote } from '../batches/quote.ts';
 import { payWithX402, paymentHeaderOf, paymentRequirementsError, paymentResponseHeaders, resourceUrlOf } from '../x402/x402-payment.ts';
 
 export const topupBody = z.object({ amount_usd: z.number().positive().max(100_000) });
@@ -21,13 +21,13 @@ export function billingRouter(deps: AppDeps): Router {
   const reuseDays = deps.env.BATCH_ENRICH_REUSE_DAYS;
 
   router.get('/api/v1/batch/enrich/:id/quote', async (req, res) => {
-    const { job, viewer } = await requireReadableJob(deps.db, req, req.params.id);
+    const { job, viewer } = await requireReadableBatch(deps.db, req, req.params.id);
     const balance = viewer === 'owner' && job.agentId ? await getBalanceMicro(deps.db, job.agentId) : null;
     res.json(await presentQuote(deps.db, job, reuseDays, balance));
   });
 
   router.get('/api/v1/batch/enrich/:id/ledger.csv', async (req, res) => {
-    const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { job } = await requireOwnedBatch(deps.db, req, req.params.id);
     csvHeaders(res, `batch-${job.id}.ledger.csv`);
     await writeLedgerCsv(deps.db, { jobId: job.id }, res);
     res.end();

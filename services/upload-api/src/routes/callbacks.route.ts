@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { callbackLog, redeliverCallback, type CallbackAttemptRecord, type CallbackRecord } from '@bej/db';
 import type { AppDeps } from '../app.ts';
 import { AppError } from '../http/app-error.ts';
-import { requireOwnedJob } from '../http/auth.ts';
+import { requireOwnedBatch } from '../http/auth.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,13 +31,13 @@ export function callbacksRouter(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/api/v1/batch/enrich/:id/callbacks', async (req, res) => {
-    const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { job } = await requireOwnedBatch(deps.db, req, req.params.id);
     const log = await callbackLog(deps.db, job.id);
     res.json({ callback_url: job.callbackUrl, callbacks: log.map((c) => presentCallback(c, c.deliveries)) });
   });
 
   router.post('/api/v1/batch/enrich/:id/callbacks/:callbackId/redeliver', async (req, res) => {
-    const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { job } = await requireOwnedBatch(deps.db, req, req.params.id);
     const callback = UUID.test(req.params.callbackId) ? await redeliverCallback(deps.db, job.id, req.params.callbackId) : null;
     if (!callback) throw new AppError('not_found', 'This job has no callback with this id; list them with GET …/callbacks.');
     deps.logger.info('callback redelivery asked', { job_id: job.id, callback_id: callback.id });

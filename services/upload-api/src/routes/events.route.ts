@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app.ts';
-import { requireReadableJob } from '../http/auth.ts';
+import { requireReadableBatch } from '../http/auth.ts';
 import type { HuntHub } from '../live/hunt-hub.ts';
 import { SseStream } from '../live/sse-stream.ts';
 
@@ -12,7 +12,7 @@ import { SseStream } from '../live/sse-stream.ts';
 export function eventsRouter(deps: AppDeps, hub: HuntHub): Router {
   const router = Router();
   router.get('/api/v1/batch/enrich/:id/events', async (req, res) => {
-    const { job, viewer } = await requireReadableJob(deps.db, req, req.params.id);
+    const { job, viewer } = await requireReadableBatch(deps.db, req, req.params.id);
     const queryId = typeof req.query.last_event_id === 'string' ? req.query.last_event_id : null;
     const lastEventId = req.get('last-event-id') ?? queryId;
     const stream: SseStream = new SseStream(res, () => hub.detach(job.id, stream));

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { findJobByIdempotencyKey, isIdempotencyConflict, type JobRecord } from '@bej/db';
+import { findBatchByIdempotencyKey, isIdempotencyConflict, type BatchRecord } from '@bej/db';
 import type { AppDeps } from '../app.ts';
 import { acceptCallbackUrl } from '../callbacks/accept-callback-url.ts';
 import { headlessBatchBody } from '../headless/headless-batch.schema.ts';
@@ -7,8 +7,8 @@ import { ingestHeadless, requestHash } from '../headless/ingest-headless.ts';
 import { AppError } from '../http/app-error.ts';
 import { requireAgent } from '../http/auth.ts';
 import { uploadRateLimit } from '../http/request-limits.ts';
-import { presentJob } from '@bej/batches';
-import { startRun } from '../jobs/start-job.ts';
+import { presentBatch } from '@bej/batches';
+import { startRun } from '../batches/start-batch.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -26,8 +26,8 @@ export function headlessRouter(deps: AppDeps): Router {
   const json = express.json({ limit: deps.env.BATCH_ENRICH_MAX_UPLOAD_BYTES });
 
   /** The first job of this key, or an error when the key came with another request. */
-  async function replay(agentId: string, key: string, hash: string): Promise<JobRecord | null> {
-    const earlier = await findJobByIdempotencyKey(deps.db, agentId, key);
+  async function replay(agentId: string, key: string, hash: string): Promise<BatchRecord | null> {
+    const earlier = await findBatchByIdempotencyKey(deps.db, agentId, key);
     if (earlier && earlier.requestHash !== hash) {
       throw new AppError(
         'idempotency_key_reused',
@@ -50,11 +50,11 @@ export function headlessRouter(deps: AppDeps): Router {
     const earlier = key === null ? null : await replay(agent.id, key, hash);
     if (earlier) {
       res.setHeader('Idempotent-Replayed', 'true');
-      res.status(201).json(await presentJob(deps.db, earlier));
+      res.status(201).json(await presentBatch(deps.db, earlier));
       return;
     }
     const callbackUrl = await acceptCallbackUrl(body.callback_url, deps.env.CALLBACK_ALLOW_PRIVATE);
-    let job: JobRecord;
+    let job: BatchRecord;
     try {
       job = await ingestHeadless(
         { agentId: agent.id, body, callbackUrl, idempotencyKey: key },
@@ -66,7 +66,7 @@ export function headlessRouter(deps: AppDeps): Router {
       const winner = await replay(agent.id, key, hash);
       if (!winner) throw err;
       res.setHeader('Idempotent-Replayed', 'true');
-      res.status(201).json(await presentJob(deps.db, winner));
+      res.status(201).json(await presentBatch(deps.db, winner));
       return;
     }
     if (body.auto_start) {
@@ -77,7 +77,7 @@ export function headlessRouter(deps: AppDeps): Router {
         if (!(err instanceof AppError && err.code === 'insufficient_balance')) throw err;
       }
     }
-    res.status(201).json(await presentJob(deps.db, job));
+    res.status(201).json(await presentBatch(deps.db, job));
   });
 
   return router;

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { ROW_FILTERS, findRowDetail, listRows, rowEvents, type RowFilter } from '@bej/db';
 import type { AppDeps } from '../app.ts';
 import { AppError } from '../http/app-error.ts';
-import { requireOwnedJob } from '../http/auth.ts';
+import { requireOwnedBatch } from '../http/auth.ts';
 import type { HuntHub } from '../live/hunt-hub.ts';
-import { presentRowDetail, presentRowSummary } from '../jobs/row-presenter.ts';
+import { presentRowDetail, presentRowSummary } from '../batches/row-presenter.ts';
 
 const MAX_LIMIT = 1000;
 
@@ -40,7 +40,7 @@ export function rowsRouter(deps: AppDeps, hub: HuntHub | null): Router {
   const router = Router();
 
   router.get('/api/v1/batch/enrich/:id/rows', async (req, res) => {
-    const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { job } = await requireOwnedBatch(deps.db, req, req.params.id);
     const query = listQuery.parse(req.query);
     const rows = await listRows(deps.db, job.id, { filters: query.status, afterRowIndex: decodeCursor(query.cursor), limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
@@ -49,7 +49,7 @@ export function rowsRouter(deps: AppDeps, hub: HuntHub | null): Router {
   });
 
   router.get('/api/v1/batch/enrich/:id/rows/:rowIndex', async (req, res) => {
-    const { job } = await requireOwnedJob(deps.db, req, req.params.id);
+    const { job } = await requireOwnedBatch(deps.db, req, req.params.id);
     const rowIndex = /^\d{1,9}$/.test(req.params.rowIndex) ? Number(req.params.rowIndex) : null;
     const row = rowIndex === null ? null : await findRowDetail(deps.db, job.id, rowIndex);
     if (!row) throw new AppError('not_found', `This job has no row ${req.params.rowIndex}; row indexes run from 0 to ${job.storedRowCount - 1}.`);

@@ -1,10 +1,10 @@
 import { CsvRejection, readCsvUpload } from '@bej/csv';
-import { insertJobCopyingRows, type Database, type JobRecord, type NewRow } from '@bej/db';
+import { insertJobCopyingRows, type Database, type BatchRecord, type NewRow } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 import { uploadsStored } from '../upload-api.metrics.ts';
-import { buildJobMapping, deriveJobRowSlices, rememberUserMapping } from './job-rows.ts';
+import { buildBatchMapping, deriveJobRowSlices, rememberUserMapping } from './batch-rows.ts';
 import { userMappingSchema } from '@bej/leads';
 import { completeUserMapping, resolveMapping } from './resolve-mapping.ts';
 
@@ -53,7 +53,7 @@ function sampleRows(rows: string[][], count: number, width: number): string[][] 
 }
 
 /** Parses, maps and stores every row of an upload; nothing is stored for a rejected file. */
-export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promise<JobRecord> {
+export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promise<BatchRecord> {
   const started = performance.now();
   const { parsed, encoding } = await readFile(input.file, deps.limits);
   const { headers, rows } = parsed;
@@ -71,7 +71,7 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
       { headers },
     );
   }
-  const mapping = buildJobMapping(resolved.decision, resolved.source, { headers, delimiter: parsed.delimiter, encoding });
+  const mapping = buildBatchMapping(resolved.decision, resolved.source, { headers, delimiter: parsed.delimiter, encoding });
   // Rows are derived a slice at a time and streamed into PostgreSQL (COPY) as they come, so the
   // database stores one slice while the next is derived; the pending count is known at the end.
   let pending = 0;

@@ -1,6 +1,6 @@
-import { beginRun, completeIfDrained, getBalanceMicro, microToUsd, reuseEarlierResults, setSpendCap, type Database, type JobRecord } from '@bej/db';
+import { beginRun, completeIfDrained, getBalanceMicro, microToUsd, reuseEarlierResults, setSpendCap, type Database, type BatchRecord } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import { rowEnrichJobId, rowPriority, type QueueClient } from '@bej/queue';
+import { rowEnrichQueueJobId, rowPriority, type QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 
 export interface StartDeps {
@@ -13,12 +13,12 @@ export interface StartDeps {
 }
 
 /** What the balance must reach to start or resume: the minimum, and at least one row's price. */
-export function requiredBalanceMicro(deps: StartDeps, job: JobRecord): number {
+export function requiredBalanceMicro(deps: StartDeps, job: BatchRecord): number {
   return Math.max(deps.minBalanceMicro, job.priceMicro);
 }
 
 /** A cap that cannot pay the next row would pause the job at once: refuse it up front. */
-export function checkSpendCap(job: JobRecord, maxSpendMicro: number | null): void {
+export function checkSpendCap(job: BatchRecord, maxSpendMicro: number | null): void {
   if (maxSpendMicro === null || job.ledgerSpentMicro + job.priceMicro <= maxSpendMicro) return;
   throw new AppError(
     'spend_cap_reached',
@@ -37,10 +37,10 @@ export function checkSpendCap(job: JobRecord, maxSpendMicro: number | null): voi
 export async function startRun(
   deps: StartDeps,
   agentId: string,
-  job: JobRecord,
+  job: BatchRecord,
   from: 'uploaded' | 'paused',
   opts: { maxSpendMicro?: number } = {},
-): Promise<JobRecord> {
+): Promise<BatchRecord> {
   if (job.status !== from) {
     const verb = from === 'uploaded' ? 'started' : 'resumed';
     throw new AppError('invalid_state', `The job is ${job.status}; only a job that is ${from} can be ${verb}.`, { status: job.status });
@@ -72,7 +72,7 @@ export async function startRun(
     // Rank within this run = priority: batches share the workers row by row (see rowPriority).
     rowIndexes.map((rowIndex, i) => ({
       payload: { jobId: running.id, rowIndex, run: running.run },
-      jobId: rowEnrichJobId(running.id, rowIndex, running.run),
+      jobId: rowEnrichQueueJobId(running.id, rowIndex, running.run),
       priority: rowPriority(i + 1),
     })),
   );

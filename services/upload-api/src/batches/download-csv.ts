@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ColumnUnion, cleanHeaders, csvLine, flattenObject, type FlatValue } from '@bej/csv';
-import { downloadRowsPage, downloadShapePage, lastRowIndex, microToUsd, type Executor, type JobRecord } from '@bej/db';
+import { downloadRowsPage, downloadShapePage, lastRowIndex, microToUsd, type Executor, type BatchRecord } from '@bej/db';
 import { orderResultGraph } from '@bej/leads';
 import { documentStructure, leafValue, markLeaves, scanDocument } from './document-scan.ts';
 
@@ -85,7 +85,7 @@ function alignedValues(text: string, plans: Map<string, Int32Array>, columnIndex
  * come the uploaded file's own cells as `file.<header>`, in file order, so the result re-imports
  * row for row (headless batches have no file, so none).
  */
-export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writable, opts: { fileColumns: boolean }): Promise<void> {
+export async function writeEnrichedCsv(db: Executor, job: BatchRecord, out: Writable, opts: { fileColumns: boolean }): Promise<void> {
   const union = new ColumnUnion();
   const structures = new StructureSet();
   let widest = 0;
@@ -122,7 +122,7 @@ export async function writeEnrichedCsv(db: Executor, job: JobRecord, out: Writab
  * The file's headers, then a name for every cell past them: a row wider than its header is
  * stored whole (and invalid), and re-importing must not lose its extra cells.
  */
-function fileColumnNames(job: JobRecord, widestRow: number): string[] {
+function fileColumnNames(job: BatchRecord, widestRow: number): string[] {
   if (job.headers.length === 0) return [];
   const extra = Math.max(0, widestRow - job.headers.length);
   return extra === 0 ? job.headers : cleanHeaders([...job.headers, ...Array.from({ length: extra }, () => '')]);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { insertAgent } from './agents.repository.ts';
-import { beginRun, insertJobWithRows, pauseRun, releaseQueuedRows } from './jobs.repository.ts';
+import { beginRun, insertBatchWithRows, pauseRun, releaseQueuedRows } from './batches.repository.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
 import { claimRow, releaseRow } from './rows.repository.ts';
 import { batchEnrichRows } from './schema.ts';
@@ -13,7 +13,7 @@ const handle = useTestDatabase('jobs', 6);
 
 async function pausedJob(rows = 4) {
   const agent = await insertAgent(handle.db, { tokenHash: randomBytes(16).toString('hex'), webhookSecret: 'x' });
-  const job = await insertJobWithRows(
+  const job = await insertBatchWithRows(
     handle.db,
     { agentId: agent.id, fileRowCount: rows, storedRowCount: rows, rowCount: rows, priceMicro: 250_000, headers: ['a'], mapping: TEST_JOB_MAPPING },
     Array.from({ length: rows }, (_, rowIndex) => ({ rowIndex, cells: ['x'], input: testLead(), searchVariants: [], status: 'pending' })),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Writable } from 'node:stream';
 import { ColumnUnion, csvLine, flattenObject } from '@bej/csv';
-import { insertJobWithRows, microToUsd, type NewRow } from '@bej/db';
+import { insertBatchWithRows, microToUsd, type NewRow } from '@bej/db';
 import { orderResultGraph } from '@bej/leads';
 import { useTestDatabase } from '../../../../packages/db/src/test-support/test-database.ts';
 import { TEST_JOB_MAPPING, testLead } from '../../../../packages/db/src/test-support/test-job-mapping.ts';
@@ -83,7 +83,7 @@ test('the download has the columns and values of flattening every row, whatever 
     const cells = rowIndex === 1700 ? [`Co ${rowIndex}`, '15213', 'extra cell'] : [`Co ${rowIndex}`, '15213'];
     return { rowIndex, cells, input, searchVariants: [], status: result === null ? 'pending' : 'done', result };
   });
-  const job = await insertJobWithRows(
+  const job = await insertBatchWithRows(
     handle.db,
     { fileRowCount: rows.length, storedRowCount: rows.length, rowCount: rows.length, priceMicro: 1, headers, mapping: TEST_JOB_MAPPING },
     rows,

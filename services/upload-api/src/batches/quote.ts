@@ -1,14 +1,14 @@
-import { countReusableRows, jobTotals, microToUsd, quoteCounts, type Executor, type JobRecord } from '@bej/db';
+import { countReusableRows, batchTotals, microToUsd, quoteCounts, type Executor, type BatchRecord } from '@bej/db';
 
 /**
  * What a start (or resume) can cost, before it spends anything. Rows are billed only on match,
  * so `max_cost_usd` is the most it can cost: every row to enrich matching, less the rows whose
  * identical lead this agent matched recently (reused free), never more than the spend cap leaves.
  */
-export async function presentQuote(db: Executor, job: JobRecord, reuseWithinDays: number, balanceMicro: number | null) {
+export async function presentQuote(db: Executor, job: BatchRecord, reuseWithinDays: number, balanceMicro: number | null) {
   const counts = await quoteCounts(db, job.id);
   const reusable = await countReusableRows(db, { jobId: job.id, agentId: job.agentId, withinDays: reuseWithinDays });
-  const totals = await jobTotals(db, job.id);
+  const totals = await batchTotals(db, job.id);
   const billableRows = counts.toEnrich - reusable;
   let payableRows = billableRows;
   if (job.maxSpendMicro !== null) payableRows = Math.min(billableRows, Math.max(0, Math.floor((job.maxSpendMicro - job.ledgerSpentMicro) / job.priceMicro)));

@@ -1,14 +1,14 @@
-import { jobTotals, microToUsd, type Executor, type JobRecord, type JobTotals } from '@bej/db';
+import { batchTotals, microToUsd, type Executor, type BatchRecord, type BatchTotals } from '@bej/db';
 
 /** The contract's counts, in its order (a row is in exactly one of the statuses; done = matched + empty). */
-function presentCounts({ counts }: JobTotals) {
+function presentCounts({ counts }: BatchTotals) {
   const { pending, queued, running, done, matched, empty, failed, skipped, invalid } = counts;
   return { pending, queued, running, done, matched, empty, failed, skipped, invalid };
 }
 
 /** The job object (the `Job` schema of /api/v1/openapi.json): counts and settings only, never a value from the file. */
-export async function presentJob(db: Executor, job: JobRecord) {
-  const totals = await jobTotals(db, job.id);
+export async function presentBatch(db: Executor, job: BatchRecord) {
+  const totals = await batchTotals(db, job.id);
   return {
     id: job.id,
     status: job.status,
@@ -31,11 +31,11 @@ export async function presentJob(db: Executor, job: JobRecord) {
   };
 }
 
-export type JobObject = Awaited<ReturnType<typeof presentJob>>;
+export type BatchObject = Awaited<ReturnType<typeof presentBatch>>;
 
 /** The preview: counts and totals of what was found, nothing else. */
-export async function presentPreview(db: Executor, job: JobRecord) {
-  const totals = await jobTotals(db, job.id);
+export async function presentPreview(db: Executor, job: BatchRecord) {
+  const totals = await batchTotals(db, job.id);
   return {
     id: job.id,
     status: job.status,

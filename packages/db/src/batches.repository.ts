@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { JobMapping } from '@bej/leads';
+import type { BatchMapping } from '@bej/leads';
 import { executeNamed, type Database, type Executor } from './client.ts';
 import { batchEnrichJobs, batchEnrichRows } from './schema.ts';
 import { ROW_STATUSES, type PausedReason, type RowStatus } from './statuses.ts';
 
-export type JobRecord = typeof batchEnrichJobs.$inferSelect;
-export type NewJob = typeof batchEnrichJobs.$inferInsert;
+export type BatchRecord = typeof batchEnrichJobs.$inferSelect;
+export type NewBatch = typeof batchEnrichJobs.$inferInsert;
 export type NewRow = Omit<typeof batchEnrichRows.$inferInsert, 'jobId'>;
 
 const INSERT_CHUNK = 2000;
@@ -15,7 +15,7 @@ const INSERT_CHUNK = 2000;
  * parameter per chunk (jsonb_to_recordset): far fewer bind parameters and much less query
  * building than a multi-row VALUES list.
  */
-export async function insertJobWithRows(db: Database, job: NewJob, rows: NewRow[]): Promise<JobRecord> {
+export async function insertBatchWithRows(db: Database, job: NewBatch, rows: NewRow[]): Promise<BatchRecord> {
   return db.transaction(async (tx) => {
     const [created] = await tx.insert(batchEnrichJobs).values(job).returning();
     if (!created) throw new Error('job insert returned nothing');
@@ -42,12 +42,12 @@ export async function insertJobWithRows(db: Database, job: NewJob, rows: NewRow[
   });
 }
 
-export async function findJob(db: Executor, jobId: string): Promise<JobRecord | null> {
+export async function findBatch(db: Executor, jobId: string): Promise<BatchRecord | null> {
   const [job] = await db.select().from(batchEnrichJobs).where(eq(batchEnrichJobs.id, jobId));
   return job ?? null;
 }
 
-export interface JobTotals {
+export interface BatchTotals {
   counts: Record<RowStatus | 'matched' | 'empty', number>;
   spentMicro: number;
   found: { people: number; phones: number; emails: number };
@@ -56,7 +56,7 @@ export interface JobTotals {
 }
 
 /** Counters derived from the rows themselves (one indexed aggregate), so they can never drift. */
-export async function jobTotals(db: Executor, jobId: string): Promise<JobTotals> {
+export async function batchTotals(db: Executor, jobId: string): Promise<BatchTotals> {
   const result = await db
     .select({
       status: batchEnrichRows.status,
@@ -71,8 +71,8 @@ export async function jobTotals(db: Executor, jobId: string): Promise<JobTotals>
     .from(batchEnrichRows)
     .where(eq(batchEnrichRows.jobId, jobId))
     .groupBy(batchEnrichRows.status, batchEnrichRows.matched);
-  const counts = Object.fromEntries([...ROW_STATUSES, 'matched', 'empty'].map((k) => [k, 0])) as JobTotals['counts'];
-  const totals: JobTotals = { counts, spentMicro: 0, found: { people: 0, phones: 0, emails: 0 }, lastRowAt: null };
+  const counts = Object.fromEntries([...ROW_STATUSES, 'matched', 'empty'].map((k) => [k, 0])) as BatchTotals['counts'];
+  const totals: BatchTotals = { counts, spentMicro: 0, found: { people: 0, phones: 0, emails: 0 }, lastRowAt: null };
   for (const group of result) {
     counts[group.status as RowStatus] += group.rows;
     if (group.status === 'done') counts[group.matched ? 'matched' : 'empty'] += group.rows;
@@ -87,7 +87,7 @@ export async function jobTotals(db: Executor, jobId: string): Promise<JobTotals>
 }
 
 /** Claims an anonymous job for an agent; a job linked already is left as it is. */
-export async function linkJob(db: Executor, jobId: string, agentId: string): Promise<JobRecord | null> {
+export async function linkBatch(db: Executor, jobId: string, agentId: string): Promise<BatchRecord | null> {
   const [job] = await db
     .update(batchEnrichJobs)
     .set({ agentId, updatedAt: new Date() })
@@ -105,7 +105,7 @@ export async function beginRun(
   tx: Executor,
   jobId: string,
   from: 'uploaded' | 'paused',
-): Promise<{ job: JobRecord; rowIndexes: number[] } | null> {
+): Promise<{ job: BatchRecord; rowIndexes: number[] } | null> {
   const [job] = await tx
     .update(batchEnrichJobs)
     .set({ status: 'running', pausedReason: null, run: sql`${batchEnrichJobs.run} + 1`, updatedAt: new Date() })
@@ -159,7 +159,7 @@ export async function releaseQueuedRows(db: Executor, jobId: string): Promise<nu
 }
 
 /** Replaces the mapping of a job that has not started; false when it started meanwhile. */
-export async function replaceMapping(db: Executor, jobId: string, mapping: JobMapping, rowCount: number): Promise<boolean> {
+export async function replaceMapping(db: Executor, jobId: string, mapping: BatchMapping, rowCount: number): Promise<boolean> {
   const updated = await db
     .update(batchEnrichJobs)
     .set({ mapping, rowCount, updatedAt: new Date() })

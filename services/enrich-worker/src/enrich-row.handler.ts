@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import { claimAndDebitRow, completeIfDrained, finishRow, pauseRun, releaseRow, type Database } from '@bej/db';
 import type { CanonicalLead, ResultGraph, RowVariant } from '@bej/leads';
 import type { Logger } from '@bej/logger';
-import { rowEnrichJobId, rowPriority, type JobPayload, type QueueClient } from '@bej/queue';
+import { rowEnrichQueueJobId, rowPriority, type QueueJobPayload, type QueueClient } from '@bej/queue';
 import type { EnrichProvider } from './providers/provider.ts';
 import { HuntSession } from './hunt/hunt-session.ts';
 import { silentHuntEventBus, type HuntEventBus } from './hunt/hunt-event-bus.ts';
@@ -55,7 +55,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
 
   // A row carried across a resume already waited its turn: it goes to the front (rank 1).
   async function redeliver(jobId: string, rowIndex: number, newRun: number) {
-    await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichJobId(jobId, rowIndex, newRun), priority: rowPriority(1) });
+    await queues.enqueue('row.enrich', { jobId, rowIndex, run: newRun }, { jobId: rowEnrichQueueJobId(jobId, rowIndex, newRun), priority: rowPriority(1) });
   }
 
   // The completion check of a job runs once per in-flight period, not once per row: rows that
@@ -65,7 +65,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     const [jobId = '', agentId = ''] = key.split(' ');
     if (await completeIfDrained(db, jobId)) {
       logger.info('job completed', { job_id: jobId, agent_id: agentId });
-      await deps.bus?.jobChanged(jobId);
+      await deps.bus?.batchChanged(jobId);
       await queues.enqueue('billing.completed', { jobId, agentId, at: new Date().toISOString() }, { jobId: `completed-${jobId}` });
     }
   });
@@ -73,9 +73,9 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
     await completionCheck(`${jobId} ${agentId}`);
   }
 
-  return async function enrichRow(payload: JobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
+  return async function enrichRow(payload: QueueJobPayload<'row.enrich'>, job: Job): Promise<EnrichRowOutcome> {
     const { jobId, rowIndex, run } = payload;
-    const owner = job.id ?? rowEnrichJobId(jobId, rowIndex, run);
+    const owner = job.id ?? rowEnrichQueueJobId(jobId, rowIndex, run);
     const claim = await claimAndDebitRow(db, jobId, rowIndex, run, { owner, ms: leaseMs });
     if (claim.kind === 'requeue') {
       await redeliver(jobId, rowIndex, claim.run);
@@ -91,7 +91,7 @@ export function createEnrichRowHandler(deps: EnrichRowDeps) {
       if (released.requeueRun !== null) await redeliver(jobId, rowIndex, released.requeueRun);
       if (paused) {
         logger.info('job paused', { job_id: jobId, agent_id: agentId, reason, row_index: rowIndex });
-        await deps.bus?.jobChanged(jobId);
+        await deps.bus?.batchChanged(jobId);
         await queues.enqueue(
           'billing.paused',
           { jobId, agentId, reason, at: new Date().toISOString() },

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { JobMapping } from '@bej/leads';
-import { deriveJobRows, deriveJobRowsYielding } from './job-rows.ts';
+import type { BatchMapping } from '@bej/leads';
+import { deriveBatchRows, deriveBatchRowsYielding } from './batch-rows.ts';
 
 const headers = ['Company', 'Zip'];
-const mapping: JobMapping = {
+const mapping: BatchMapping = {
   source: 'fast_path',
   columns: { company: 'Company', zip: 'Zip' },
   search_variants: [],
@@ -17,7 +17,7 @@ const mapping: JobMapping = {
 
 test('a row wider than the header is stored invalid with its reason (also when re-derived), short rows read as blanks', () => {
   const rows = [['Acme', '15213'], ['Acme', ' Inc', '15213'], ['Beta'], ['Gamma', '15217', 'extra']];
-  const derived = deriveJobRows(headers, rows.map((cells, rowIndex) => ({ rowIndex, cells })), mapping, 3);
+  const derived = deriveBatchRows(headers, rows.map((cells, rowIndex) => ({ rowIndex, cells })), mapping, 3);
   assert.deepEqual(derived.map((r) => r.status), ['pending', 'invalid', 'pending', 'skipped']);
   assert.match(derived[1]!.error ?? '', /^too_many_fields: the row has 3 fields and the header 2/);
   assert.equal(derived[0]!.error, null);
@@ -28,5 +28,5 @@ test('a row wider than the header is stored invalid with its reason (also when r
 test('deriving in slices gives the same rows as deriving at once', async () => {
   const rows = Array.from({ length: 450 }, (_, i) => [`Company ${i}`, String(15000 + i)]);
   const indexed = rows.map((cells, rowIndex) => ({ rowIndex, cells }));
-  assert.deepEqual(await deriveJobRowsYielding(headers, indexed, mapping, 400), deriveJobRows(headers, indexed, mapping, 400));
+  assert.deepEqual(await deriveBatchRowsYielding(headers, indexed, mapping, 400), deriveBatchRows(headers, indexed, mapping, 400));
 });

@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { CallbackUrlRejection, postCallback, signCallback } from '@bej/callbacks';
 import { findCallbackForDelivery, fixCallbackBody, recordCallbackAttempt, type AttemptOutcome, type Database } from '@bej/db';
 import type { Logger } from '@bej/logger';
-import type { JobPayload } from '@bej/queue';
+import type { QueueJobPayload } from '@bej/queue';
 import { renderCallbackBody } from './render-callback.ts';
 
 interface DeliverCallbackDeps {
@@ -22,7 +22,7 @@ const USER_AGENT = 'batch-enrich-callbacks/1';
 export function createDeliverCallbackHandler(deps: DeliverCallbackDeps) {
   const { db, logger } = deps;
 
-  return async function deliverCallback(payload: JobPayload<'callback.deliver'>, job: Job): Promise<string> {
+  return async function deliverCallback(payload: QueueJobPayload<'callback.deliver'>, job: Job): Promise<string> {
     const attempt = job.attemptsMade + 1;
     const lastAttempt = attempt >= (job.opts.attempts ?? 1);
     const found = await findCallbackForDelivery(db, payload.callbackId);

@@ -1,4 +1,4 @@
-import { findJob, releaseQueuedRows, type Database } from '@bej/db';
+import { findBatch, releaseQueuedRows, type Database } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import type { Redis } from 'ioredis';
 import { shortenHuntTrail, type Handlers } from '@bej/queue';
@@ -18,7 +18,7 @@ interface BillingDeps {
 export function billingHandlers(deps: BillingDeps): Handlers<'batch-enrich-billing'> {
   return {
     'billing.paused': async (payload) => {
-      const job = await findJob(deps.db, payload.jobId);
+      const job = await findBatch(deps.db, payload.jobId);
       if (!job) return { released: 0 };
       const released = job.status === 'paused' ? await releaseQueuedRows(deps.db, payload.jobId) : 0;
       deps.logger.info('batch paused', { job_id: payload.jobId, agent_id: payload.agentId, reason: payload.reason, released_rows: released });

@@ -1,9 +1,9 @@
 import type { Request } from 'express';
-import { getBalanceMicro, usdToMicro, type JobRecord } from '@bej/db';
+import { getBalanceMicro, usdToMicro, type BatchRecord } from '@bej/db';
 import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
 import { payWithX402, paymentHeaderOf, paymentResponseHeaders, resourceUrlOf, withPaymentRequirements, type X402Deps } from '../x402/x402-payment.ts';
-import { checkSpendCap, requiredBalanceMicro, startRun, type StartDeps } from './start-job.ts';
+import { checkSpendCap, requiredBalanceMicro, startRun, type StartDeps } from './start-batch.ts';
 
 export const startBody = z.object({ max_spend_usd: z.number().positive().max(1_000_000).optional() });
 
@@ -16,9 +16,9 @@ export async function startOrPay(
   deps: StartDeps & X402Deps,
   req: Request,
   agentId: string,
-  job: JobRecord,
+  job: BatchRecord,
   from: 'uploaded' | 'paused',
-): Promise<{ job: JobRecord; headers: Record<string, string> }> {
+): Promise<{ job: BatchRecord; headers: Record<string, string> }> {
   const body = startBody.parse(req.body ?? {});
   const opts = body.max_spend_usd === undefined ? {} : { maxSpendMicro: usdToMicro(body.max_spend_usd) };
   const resourceUrl = resourceUrlOf(req);

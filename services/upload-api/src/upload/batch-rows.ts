@@ -1,4 +1,4 @@
-import { deriveRow, type CanonicalLead, type ColumnMapping, type JobMapping, type MappingDecision, type MappingSource, type RowVariant } from '@bej/leads';
+import { deriveRow, type CanonicalLead, type ColumnMapping, type BatchMapping, type MappingDecision, type MappingSource, type RowVariant } from '@bej/leads';
 import type { QueueClient } from '@bej/queue';
 
 interface DerivedStoredRow {
@@ -17,11 +17,11 @@ const DERIVE_SLICE_MS = 10;
 const ROWS_PER_CLOCK_READ = 16;
 
 /** The job's mapping object: what feeds what, from where, and which headers feed nothing. */
-export function buildJobMapping(
+export function buildBatchMapping(
   decision: MappingDecision,
   source: MappingSource,
   file: { headers: string[]; delimiter: string | null; encoding: string | null },
-): JobMapping {
+): BatchMapping {
   const used = new Set([
     ...Object.values(decision.columns).flatMap((ref) => (Array.isArray(ref) ? ref : [ref])),
     ...decision.search_variants.map((v) => v.header),
@@ -39,7 +39,7 @@ export function buildJobMapping(
 }
 
 /** Every row of the file through the mapping: past the limit skipped, else pending or invalid. */
-export function deriveJobRows(
+export function deriveBatchRows(
   headers: string[],
   rows: Array<{ rowIndex: number; cells: string[] }>,
   mapping: ColumnMapping,
@@ -59,7 +59,7 @@ export function deriveJobRows(
 }
 
 /**
- * {@link deriveJobRows} for a whole file, one slice at a time: each slice is about
+ * {@link deriveBatchRows} for a whole file, one slice at a time: each slice is about
  * {@link DERIVE_SLICE_MS} of work, and the event loop gets a turn after each, so other requests
  * are served while a large file is derived (and its consumer can store one slice while the next
  * is derived).
@@ -67,13 +67,13 @@ export function deriveJobRows(
 export async function* deriveJobRowSlices(
   headers: string[],
   rows: Array<{ rowIndex: number; cells: string[] }>,
-  mapping: JobMapping,
+  mapping: BatchMapping,
   processLimit: number | null,
 ): AsyncGenerator<DerivedStoredRow[]> {
   let slice: DerivedStoredRow[] = [];
   let deadline = performance.now() + DERIVE_SLICE_MS;
   for (let start = 0; start < rows.length; start += ROWS_PER_CLOCK_READ) {
-    for (const row of deriveJobRows(headers, rows.slice(start, start + ROWS_PER_CLOCK_READ), mapping, processLimit)) slice.push(row);
+    for (const row of deriveBatchRows(headers, rows.slice(start, start + ROWS_PER_CLOCK_READ), mapping, processLimit)) slice.push(row);
     if (performance.now() >= deadline) {
       yield slice;
       slice = [];
@@ -84,11 +84,11 @@ export async function* deriveJobRowSlices(
   if (slice.length > 0) yield slice;
 }
 
-/** {@link deriveJobRows} for a whole file, handing the event loop back between slices of rows. */
-export async function deriveJobRowsYielding(
+/** {@link deriveBatchRows} for a whole file, handing the event loop back between slices of rows. */
+export async function deriveBatchRowsYielding(
   headers: string[],
   rows: Array<{ rowIndex: number; cells: string[] }>,
-  mapping: JobMapping,
+  mapping: BatchMapping,
   processLimit: number | null,
 ): Promise<DerivedStoredRow[]> {
   const derived: DerivedStoredRow[] = [];
@@ -100,7 +100,7 @@ export async function deriveJobRowsYielding(
  * A map the user gave is the best evidence there is: the mapper stores it in the agent's cache
  * (anonymous uploads: the shared anonymous namespace) so the next file of this shape maps itself.
  */
-export async function rememberUserMapping(queues: QueueClient, agentId: string | null, headers: string[], mapping: JobMapping) {
+export async function rememberUserMapping(queues: QueueClient, agentId: string | null, headers: string[], mapping: BatchMapping) {
   await queues.enqueue('mapping.remember', {
     namespace: agentId ?? 'anonymous',
     headers,

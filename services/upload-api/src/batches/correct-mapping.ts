@@ -1,10 +1,10 @@
-import { rederiveRows, replaceMapping, rowsPage, type Database, type JobRecord } from '@bej/db';
+import { rederiveRows, replaceMapping, rowsPage, type Database, type BatchRecord } from '@bej/db';
 import { userMappingSchema } from '@bej/leads';
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 import { completeUserMapping } from '../upload/resolve-mapping.ts';
-import { buildJobMapping, deriveJobRowsYielding, rememberUserMapping } from '../upload/job-rows.ts';
+import { buildBatchMapping, deriveBatchRowsYielding, rememberUserMapping } from '../upload/batch-rows.ts';
 
 const PAGE = 2000;
 
@@ -16,9 +16,9 @@ const PAGE = 2000;
 export async function correctMapping(
   deps: { db: Database; queues: QueueClient; logger: Logger },
   agentId: string,
-  job: JobRecord,
+  job: BatchRecord,
   body: unknown,
-): Promise<JobRecord> {
+): Promise<BatchRecord> {
   if (job.status !== 'uploaded') {
     throw new AppError('invalid_state', `The job is ${job.status}; the mapping can only be corrected before it starts.`, { status: job.status });
   }
@@ -27,7 +27,7 @@ export async function correctMapping(
   }
   const headers = job.headers;
   const decision = completeUserMapping(headers, userMappingSchema.parse(body));
-  const mapping = buildJobMapping(decision, 'user', { headers, delimiter: job.mapping.delimiter, encoding: job.mapping.encoding });
+  const mapping = buildBatchMapping(decision, 'user', { headers, delimiter: job.mapping.delimiter, encoding: job.mapping.encoding });
 
   const updated = await deps.db.transaction(async (tx) => {
     let pending = 0;
@@ -35,7 +35,7 @@ export async function correctMapping(
       const page = await rowsPage(tx, job.id, after, PAGE, 'cells');
       if (page.length === 0) break;
       after = page[page.length - 1]!.rowIndex;
-      const derived = await deriveJobRowsYielding(headers, page, mapping, job.processLimit);
+      const derived = await deriveBatchRowsYielding(headers, page, mapping, job.processLimit);
       pending += derived.filter((r) => r.status === 'pending').length;
       await rederiveRows(
         tx,
