@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { headerFingerprint, mappingDecisionSchema, normaliseHeader, validateColumnMapping, type MappingDecision } from '@bej/leads';
-import { describeIssues } from './mapping.schema.ts';
+import { describeIssues } from './describe-issues.ts';
 import type { MapperLogger } from './mapper.types.ts';
 
 /** A header set seen again within half a year maps the same way; longer than that, files and agents drift. */

@@ -10,7 +10,7 @@ import {
   type MappingDecision,
   type SearchVariantColumn,
 } from '@bej/leads';
-import { describeIssues } from './mapping.schema.ts';
+import { describeIssues } from './describe-issues.ts';
 import { SUBMIT_MAPPING_TOOL } from './llm-prompt.ts';
 
 /** How sure we are of an answer that passed every check; below the fast path, above most heuristics. */
