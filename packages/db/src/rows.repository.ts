@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { executeNamed, type Executor } from './client.ts';
 import { isRowEntryConflict, refundCtes, type DebitOutcome } from './ledger.repository.ts';
 import { batchEnrichRows } from './schema.ts';
@@ -36,7 +36,21 @@ export async function claimRow(
   run: number,
   lease: RowLease = { owner: null, ms: 30_000 },
 ): Promise<ClaimOutcome> {
-  const claimed = await executeNamed<{ input: unknown; search_variants: unknown; attempts: number; agent_id: string; price_micro: number }>(db, 'bej_claim_row', sql`
+  const claimed = await executeNamed<{ input: unknown; search_variants: unknown; attempts: number; agent_id: string; price_micro: number }>(
+    db,
+    'bej_claim_row',
+    claimStatement(jobId, rowIndex, run, lease),
+  );
+  const row = claimed.rows[0];
+  if (row) {
+    return { kind: 'claimed', input: row.input, searchVariants: row.search_variants, attempts: row.attempts, agentId: row.agent_id, priceMicro: Number(row.price_micro) };
+  }
+  return refusedClaim(db, jobId, rowIndex, run);
+}
+
+/** The claim itself (claimRow alone, or the first step of claimAndDebitRow): one text for both. */
+function claimStatement(jobId: string, rowIndex: number, run: number, lease: RowLease): SQL {
+  return sql`
     update batch_enrich_row r set status = 'running', attempts = r.attempts + 1, started_at = now(),
       lease_owner = ${lease.owner}, lease_expires_at = now() + ${lease.ms}::int * interval '1 millisecond'
     from batch_enrich_job j
@@ -44,12 +58,7 @@ export async function claimRow(
       and (r.status = 'queued' or (r.status = 'running'
         and (r.lease_expires_at is null or r.lease_expires_at <= now() or r.lease_owner = ${lease.owner})))
       and j.id = r.job_id and j.status = 'running' and j.run = ${run} and j.agent_id is not null
-    returning r.input, r.search_variants, r.attempts, j.agent_id, j.price_micro`);
-  const row = claimed.rows[0];
-  if (row) {
-    return { kind: 'claimed', input: row.input, searchVariants: row.search_variants, attempts: row.attempts, agentId: row.agent_id, priceMicro: Number(row.price_micro) };
-  }
-  return refusedClaim(db, jobId, rowIndex, run);
+    returning r.input, r.search_variants, r.attempts, j.agent_id, j.price_micro`;
 }
 
 /** Why a claim took nothing (the second look, only for refused claims). */
@@ -89,16 +98,7 @@ export async function claimAndDebitRow(
   let result;
   try {
     result = await executeNamed<Claimed>(db, 'bej_claim_and_debit_row', sql`
-      with claimed as (
-        update batch_enrich_row r set status = 'running', attempts = r.attempts + 1, started_at = now(),
-          lease_owner = ${lease.owner}, lease_expires_at = now() + ${lease.ms}::int * interval '1 millisecond'
-        from batch_enrich_job j
-        where r.job_id = ${jobId} and r.row_index = ${rowIndex}
-          and (r.status = 'queued' or (r.status = 'running'
-            and (r.lease_expires_at is null or r.lease_expires_at <= now() or r.lease_owner = ${lease.owner})))
-          and j.id = r.job_id and j.status = 'running' and j.run = ${run} and j.agent_id is not null
-        returning r.input, r.search_variants, r.attempts, j.agent_id, j.price_micro
-      ), existing as (
+      with claimed as (${claimStatement(jobId, rowIndex, run, lease)}), existing as (
         select 1 from ledger_entries where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_debit'
       ), account as (
         select balance_micro from agents where id = (select agent_id from claimed) for update
