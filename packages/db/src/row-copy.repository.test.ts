@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { insertBatchWithRows, type NewBatch, type NewRow } from './batches.repository.ts';
-import { copyTextRow, insertJobCopyingRows } from './row-copy.repository.ts';
+import { copyTextRow, insertBatchCopyingRows } from './row-copy.repository.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
 import { TEST_JOB_MAPPING, testLead } from './test-support/test-job-mapping.ts';
 
@@ -49,7 +49,7 @@ async function* slices<T>(items: T[], size: number): AsyncGenerator<T[]> {
 test('COPY stores exactly what the statement insert stores, awkward text included', async () => {
   const data = rows();
   const viaInsert = await insertBatchWithRows(handle.db, job(data.length), data);
-  const viaCopy = await insertJobCopyingRows(handle.db, job(data.length), slices(data, 5), () => ({ rowCount: 13 }));
+  const viaCopy = await insertBatchCopyingRows(handle.db, job(data.length), slices(data, 5), () => ({ rowCount: 13 }));
   assert.equal(viaCopy.rowCount, 13, 'the counters known at the end are written');
   assert.equal(viaCopy.storedRowCount, data.length);
   const copied = await storedRows(viaCopy.id);
@@ -81,15 +81,15 @@ test('nothing is stored when the rows fail half-way, and the connection goes bac
     yield rows().slice(0, 5);
     throw new Error('derivation broke');
   }
-  await assert.rejects(insertJobCopyingRows(handle.db, job(5), failing(), () => ({})), /derivation broke/);
+  await assert.rejects(insertBatchCopyingRows(handle.db, job(5), failing(), () => ({})), /derivation broke/);
   // A duplicate row index: PostgreSQL refuses the COPY itself.
   const twice = [...rows().slice(0, 3), rows()[1]!];
-  await assert.rejects(insertJobCopyingRows(handle.db, job(4), slices(twice, 2), () => ({})), /duplicate key/);
+  await assert.rejects(insertBatchCopyingRows(handle.db, job(4), slices(twice, 2), () => ({})), /duplicate key/);
   assert.equal(await jobCount(), before, 'no job left behind');
   // Every connection of the pool (4) still works.
   const results = await Promise.all(Array.from({ length: 8 }, () => handle.db.execute(sql`select 1 as one`)));
   assert.equal(results.length, 8);
-  const ok = await insertJobCopyingRows(handle.db, job(3), slices(rows().slice(0, 3), 1), () => ({ rowCount: 3 }));
+  const ok = await insertBatchCopyingRows(handle.db, job(3), slices(rows().slice(0, 3), 1), () => ({ rowCount: 3 }));
   assert.equal((await storedRows(ok.id)).length, 3);
 });
 
@@ -102,7 +102,7 @@ test('a large COPY streams in many writes and keeps row order and count', async 
     status: 'pending',
     result: null,
   }));
-  const stored = await insertJobCopyingRows(handle.db, job(many.length), slices(many, 300), () => ({ rowCount: many.length }));
+  const stored = await insertBatchCopyingRows(handle.db, job(many.length), slices(many, 300), () => ({ rowCount: many.length }));
   const counted = await handle.db.execute<{ n: number; first: string; last: string }>(sql`
     select count(*)::int as n, min(cells->>0) filter (where row_index = 0) as first, min(cells->>0) filter (where row_index = 4999) as last
     from batch_enrich_row where job_id = ${stored.id}`);

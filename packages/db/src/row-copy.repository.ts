@@ -54,7 +54,7 @@ export function copyTextRow(jobId: string, row: NewRow): string {
  * counters that are only known once every row is derived; they are written before the commit.
  * Nothing is stored when any step fails (the rows iterator throwing included).
  */
-export async function insertJobCopyingRows(
+export async function insertBatchCopyingRows(
   db: Database,
   job: NewBatch,
   rows: AsyncIterable<NewRow[]>,

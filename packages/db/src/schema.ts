@@ -19,13 +19,13 @@ import type { CanonicalLead, BatchMapping, ResultGraph, RowVariant } from '@bej/
 import {
   CALLBACK_EVENT_TYPES,
   CALLBACK_STATES,
-  JOB_STATUSES,
+  BATCH_STATUSES,
   LEDGER_KINDS,
   PAUSED_REASONS,
   ROW_STATUSES,
   type CallbackEventType,
   type CallbackState,
-  type JobStatus,
+  type BatchStatus,
   type LedgerKind,
   type PausedReason,
   type RowStatus,
@@ -92,7 +92,7 @@ export const batchEnrichJobs = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     agentId: uuid('agent_id').references(() => agents.id),
     uploadTokenHash: text('upload_token_hash'),
-    status: text('status').$type<JobStatus>().notNull().default('uploaded'),
+    status: text('status').$type<BatchStatus>().notNull().default('uploaded'),
     pausedReason: text('paused_reason').$type<PausedReason>(),
     /** Incremented by every start/resume; row queue jobs carry it so stale deliveries are ignored. */
     run: integer('run').notNull().default(0),
@@ -129,7 +129,7 @@ export const batchEnrichJobs = pgTable(
       .on(t.agentId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
     check('batch_enrich_job_spend_within_cap', sql`${t.maxSpendMicro} is null or ${t.ledgerSpentMicro} <= ${t.maxSpendMicro}`),
-    check('batch_enrich_job_status_check', oneOf(t.status, JOB_STATUSES)),
+    check('batch_enrich_job_status_check', oneOf(t.status, BATCH_STATUSES)),
     check('batch_enrich_job_paused_reason_check', oneOf(t.pausedReason, PAUSED_REASONS)),
   ],
 );
@@ -216,7 +216,7 @@ export const batchEnrichCallbacks = pgTable(
     type: text('type').$type<CallbackEventType>().notNull(),
     url: text('url').notNull(),
     /** The job's status, paused_reason and run at the change (the job may have moved on by delivery). */
-    jobStatus: text('job_status').$type<JobStatus>().notNull(),
+    jobStatus: text('job_status').$type<BatchStatus>().notNull(),
     pausedReason: text('paused_reason').$type<PausedReason>(),
     run: integer('run').notNull(),
     body: text('body'),
@@ -235,7 +235,7 @@ export const batchEnrichCallbacks = pgTable(
       .on(t.createdAt)
       .where(sql`${t.enqueuedAt} is null`),
     check('batch_enrich_callback_type_check', oneOf(t.type, CALLBACK_EVENT_TYPES)),
-    check('batch_enrich_callback_job_status_check', oneOf(t.jobStatus, JOB_STATUSES)),
+    check('batch_enrich_callback_job_status_check', oneOf(t.jobStatus, BATCH_STATUSES)),
     check('batch_enrich_callback_paused_reason_check', oneOf(t.pausedReason, PAUSED_REASONS)),
     check('batch_enrich_callback_state_check', oneOf(t.state, CALLBACK_STATES)),
   ],

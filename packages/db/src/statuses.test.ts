@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CALLBACK_EVENT_TYPES, CALLBACK_STATES, JOB_STATUSES, LEDGER_KINDS, PAUSED_REASONS, ROW_STATUSES } from './statuses.ts';
+import { CALLBACK_EVENT_TYPES, CALLBACK_STATES, BATCH_STATUSES, LEDGER_KINDS, PAUSED_REASONS, ROW_STATUSES } from './statuses.ts';
 import { useTestDatabase } from './test-support/test-database.ts';
 
 const handle = useTestDatabase('statuses', 2);
 
 /** Each closed-set column, its CHECK constraint (migration 0007) and the array it must hold. */
 const CLOSED_SETS: Array<[table: string, column: string, constraint: string, values: readonly string[]]> = [
-  ['batch_enrich_job', 'status', 'batch_enrich_job_status_check', JOB_STATUSES],
+  ['batch_enrich_job', 'status', 'batch_enrich_job_status_check', BATCH_STATUSES],
   ['batch_enrich_job', 'paused_reason', 'batch_enrich_job_paused_reason_check', PAUSED_REASONS],
   ['batch_enrich_row', 'status', 'batch_enrich_row_status_check', ROW_STATUSES],
   ['ledger_entries', 'kind', 'ledger_entries_kind_check', LEDGER_KINDS],
   ['batch_enrich_callback', 'type', 'batch_enrich_callback_type_check', CALLBACK_EVENT_TYPES],
-  ['batch_enrich_callback', 'job_status', 'batch_enrich_callback_job_status_check', JOB_STATUSES],
+  ['batch_enrich_callback', 'job_status', 'batch_enrich_callback_job_status_check', BATCH_STATUSES],
   ['batch_enrich_callback', 'paused_reason', 'batch_enrich_callback_paused_reason_check', PAUSED_REASONS],
   ['batch_enrich_callback', 'state', 'batch_enrich_callback_state_check', CALLBACK_STATES],
 ];

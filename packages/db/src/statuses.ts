@@ -5,8 +5,8 @@
  */
 
 /** `batch_enrich_job.status` (the `Job` schema of /api/v1/openapi.json). */
-export const JOB_STATUSES = ['uploaded', 'running', 'paused', 'completed', 'cancelled'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export const BATCH_STATUSES = ['uploaded', 'running', 'paused', 'completed', 'cancelled'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 /** `batch_enrich_job.paused_reason` and `batch_enrich_callback.paused_reason`. */
 export const PAUSED_REASONS = ['insufficient_balance', 'spend_cap'] as const;

@@ -1,5 +1,5 @@
 import { Gauge, Registry } from 'prom-client';
-import { JOB_STATUSES, type Database } from '@bej/db';
+import { BATCH_STATUSES, type Database } from '@bej/db';
 import type { QueueClient, QueueName } from '@bej/queue';
 
 export interface StateSources {
@@ -81,7 +81,7 @@ export function createStateMetrics(sources: StateSources): Registry {
       read('postgres', async () => {
         const statuses = await db.execute<{ status: string; n: number }>('select status, count(*)::int as n from batch_enrich_job group by status');
         jobStatus.reset();
-        for (const status of JOB_STATUSES) jobStatus.set({ status }, 0);
+        for (const status of BATCH_STATUSES) jobStatus.set({ status }, 0);
         for (const row of statuses.rows) jobStatus.set({ status: row.status }, row.n);
         const totals = await db.execute<{ kind: string; micro: string }>('select kind, sum(amount_micro)::text as micro from ledger_entries group by kind');
         ledger.reset();

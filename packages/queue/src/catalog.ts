@@ -82,7 +82,7 @@ export type QueueJobKey = keyof typeof queueJobCatalog;
 export type QueueJobPayload<K extends QueueJobKey> = z.infer<(typeof queueJobCatalog)[K]['schema']>;
 /** Keys answered through `QueueClient.call`: their catalog entry declares the answer's schema. */
 export type CallKey = { [K in QueueJobKey]: (typeof queueJobCatalog)[K] extends { result: z.ZodType } ? K : never }[QueueJobKey];
-export type JobResult<K extends QueueJobKey> = (typeof queueJobCatalog)[K] extends { result: infer R extends z.ZodType } ? z.infer<R> : unknown;
+export type QueueJobResult<K extends QueueJobKey> = (typeof queueJobCatalog)[K] extends { result: infer R extends z.ZodType } ? z.infer<R> : unknown;
 export type QueueName = (typeof queueJobCatalog)[QueueJobKey]['queue'];
 
 export const queueNames = [...new Set(Object.values(queueJobCatalog).map((entry) => entry.queue))] as QueueName[];

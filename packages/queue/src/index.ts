@@ -8,7 +8,7 @@ export {
   freshRowDeliveryId,
   mapHeadersResultSchema,
   type CallKey,
-  type JobResult,
+  type QueueJobResult,
   type QueueJobKey,
   type QueueJobPayload,
   type QueueName,

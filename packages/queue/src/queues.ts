@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { scrubErrorInPlace, withLogContext } from '@bej/logger';
 import { pingRedis } from './connection.ts';
 import { ZodError } from 'zod';
-import { queueJobCatalog, queueJobKeysOf, type CallKey, type QueueJobKey, type QueueJobPayload, type JobResult, type QueueName } from './catalog.ts';
+import { queueJobCatalog, queueJobKeysOf, type CallKey, type QueueJobKey, type QueueJobPayload, type QueueJobResult, type QueueName } from './catalog.ts';
 import { CallFailedError, CallInvalidAnswerError, CallTimeoutError, QueueUnavailableError } from './call-errors.ts';
 
 export interface QueueLogger {
@@ -67,7 +67,7 @@ export class QueueClient {
    * that does not fit the catalog's result schema with CallInvalidAnswerError; a payload
    * that does not fit the catalog (a bug of the caller) rejects with its ZodError as it is.
    */
-  async call<K extends CallKey>(key: K, payload: QueueJobPayload<K>, timeoutMs: number): Promise<JobResult<K>> {
+  async call<K extends CallKey>(key: K, payload: QueueJobPayload<K>, timeoutMs: number): Promise<QueueJobResult<K>> {
     const entry = queueJobCatalog[key];
     entry.schema.parse(payload);
     let opened: QueueEvents;
@@ -91,7 +91,7 @@ export class QueueClient {
         cleanup();
         // The answer crossed Redis as JSON: checked against the catalog like any payload (paths only, never values).
         const answer = entry.result.safeParse(args.returnvalue);
-        if (answer.success) resolve(answer.data as JobResult<K>);
+        if (answer.success) resolve(answer.data as QueueJobResult<K>);
         else reject(new CallInvalidAnswerError(key, answer.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)));
       };
       const onFailed = (args: { failedReason: string }) => {
@@ -152,7 +152,7 @@ export class QueueClient {
 }
 
 export type Handlers<Q extends QueueName> = {
-  [K in QueueJobKey as (typeof queueJobCatalog)[K]['queue'] extends Q ? K : never]: (payload: QueueJobPayload<K>, job: Job) => Promise<JobResult<K>>;
+  [K in QueueJobKey as (typeof queueJobCatalog)[K]['queue'] extends Q ? K : never]: (payload: QueueJobPayload<K>, job: Job) => Promise<QueueJobResult<K>>;
 };
 
 /**

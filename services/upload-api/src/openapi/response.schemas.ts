@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALLBACK_EVENT_TYPES, CALLBACK_STATES, JOB_STATUSES, PAUSED_REASONS, ROW_FILTERS, ROW_STATUSES } from '@bej/db';
+import { CALLBACK_EVENT_TYPES, CALLBACK_STATES, BATCH_STATUSES, PAUSED_REASONS, ROW_FILTERS, ROW_STATUSES } from '@bej/db';
 import { jobMappingSchema, rowVariantSchema } from '@bej/leads';
 import { errorStatus, type ErrorCode } from '../http/app-error.ts';
 
@@ -33,7 +33,7 @@ const MappingSchema = jobMappingSchema
 export const BatchObjectSchema = z
   .object({
     id: z.string().uuid(),
-    status: z.enum(JOB_STATUSES),
+    status: z.enum(BATCH_STATUSES),
     paused_reason: z.enum(PAUSED_REASONS).nullable(),
     file_row_count: z.number().int(),
     stored_row_count: z.number().int(),

@@ -64,7 +64,7 @@ export function deriveBatchRows(
  * are served while a large file is derived (and its consumer can store one slice while the next
  * is derived).
  */
-export async function* deriveJobRowSlices(
+export async function* deriveBatchRowSlices(
   headers: string[],
   rows: Array<{ rowIndex: number; cells: string[] }>,
   mapping: BatchMapping,
@@ -92,7 +92,7 @@ export async function deriveBatchRowsYielding(
   processLimit: number | null,
 ): Promise<DerivedStoredRow[]> {
   const derived: DerivedStoredRow[] = [];
-  for await (const slice of deriveJobRowSlices(headers, rows, mapping, processLimit)) for (const row of slice) derived.push(row);
+  for await (const slice of deriveBatchRowSlices(headers, rows, mapping, processLimit)) for (const row of slice) derived.push(row);
   return derived;
 }
 

@@ -1,10 +1,10 @@
 import { CsvRejection, readCsvUpload } from '@bej/csv';
-import { insertJobCopyingRows, type Database, type BatchRecord, type NewRow } from '@bej/db';
+import { insertBatchCopyingRows, type Database, type BatchRecord, type NewRow } from '@bej/db';
 import type { Logger } from '@bej/logger';
 import type { QueueClient } from '@bej/queue';
 import { AppError } from '../http/app-error.ts';
 import { uploadsStored } from '../upload-api.metrics.ts';
-import { buildBatchMapping, deriveJobRowSlices, rememberUserMapping } from './batch-rows.ts';
+import { buildBatchMapping, deriveBatchRowSlices, rememberUserMapping } from './batch-rows.ts';
 import { userMappingSchema } from '@bej/leads';
 import { completeUserMapping, resolveMapping } from './resolve-mapping.ts';
 
@@ -77,14 +77,14 @@ export async function ingestUpload(input: UploadInput, deps: IngestDeps): Promis
   let pending = 0;
   const indexed = rows.map((cells, rowIndex) => ({ rowIndex, cells }));
   async function* storedSlices(): AsyncGenerator<NewRow[]> {
-    for await (const slice of deriveJobRowSlices(headers, indexed, mapping, input.processLimit)) {
+    for await (const slice of deriveBatchRowSlices(headers, indexed, mapping, input.processLimit)) {
       yield slice.map((row) => {
         if (row.status === 'pending') pending += 1;
         return { ...row, cells: rows[row.rowIndex]!, result: { input: row.input } };
       });
     }
   }
-  const job = await insertJobCopyingRows(
+  const job = await insertBatchCopyingRows(
     deps.db,
     {
       agentId: input.agentId,
