@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
-import { deleteKeys, startTestStack } from '../tests/support/test-stack.ts';
+import { deleteKeysWithPrefix } from '../packages/queue/src/test-support/redis-keys.ts';
+import { startTestStack } from '../tests/support/test-stack.ts';
 import type { BenchFigure } from './bench-figures.ts';
 import { leadFile } from './bench-pipeline.ts';
 
@@ -123,7 +124,7 @@ export async function runIoBench(): Promise<Array<string | BenchFigure>> {
     await stack.close();
     // The stack removes its own default prefix only; this one is the branch's.
     const redis = new Redis(stack.env.REDIS_URL!);
-    await deleteKeys(redis, `${prefix}:*`);
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   }
 }

@@ -19,7 +19,8 @@ import { sql } from 'drizzle-orm';
 import { createDb, dropDatabase, migrateDatabase } from '@bej/db';
 import { rowPriority } from '@bej/queue';
 import { buildOnce, startCompiledService, type CompiledService } from '../tests/support/compiled-service.ts';
-import { ADMIN_TOKEN, ApiClient, deleteKeys, repoRoot } from '../tests/support/test-stack.ts';
+import { deleteKeysWithPrefix } from '../packages/queue/src/test-support/redis-keys.ts';
+import { ADMIN_TOKEN, ApiClient, repoRoot } from '../tests/support/test-stack.ts';
 import { leadFile } from './bench-pipeline.ts';
 import type { BenchFigure } from './bench-figures.ts';
 
@@ -103,7 +104,7 @@ async function startPerfStack(overrides: Record<string, string>, workers = 1): P
       for (const [, service] of services) await service.stop();
       await db.close();
       const redis = new Redis(env.REDIS_URL!);
-      await deleteKeys(redis, `${env.QUEUE_PREFIX}:*`);
+      await deleteKeysWithPrefix(redis, env.QUEUE_PREFIX!);
       await redis.quit();
       await dropDatabase(env.DATABASE_URL!);
     },
@@ -190,7 +191,7 @@ async function bareBullmqRate(rows: number, concurrency: number): Promise<number
     return rows / (elapsed / 1000);
   } finally {
     await queue.close();
-    await deleteKeys(redis, `${prefix}:*`);
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   }
 }

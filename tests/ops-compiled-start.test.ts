@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { dropDatabase } from '@bej/db';
 import { buildOnce, runCompiledToCompletion, startCompiledService, type CompiledService } from './support/compiled-service.ts';
 import { repoRoot } from './support/test-stack.ts';
+import { deleteKeysWithPrefix } from '../packages/queue/src/test-support/redis-keys.ts';
 
 // Each service started exactly as its container starts it (the Dockerfile's ENTRYPOINT with
 // the service name, on the output of `npm run build`), then probed like the compose health checks.
@@ -32,12 +33,7 @@ after(async () => {
   for (const service of running.values()) await service.stop();
   await dropDatabase(env.DATABASE_URL);
   const redis = new Redis(env.REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(redis, env.QUEUE_PREFIX);
   await redis.quit();
 });
 

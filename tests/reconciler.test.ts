@@ -9,7 +9,8 @@ import { QueueClient, rowEnrichQueueJobId } from '@bej/queue';
 import { reconcileOnce } from '../services/billing/src/row-reconciler.ts';
 import { leadsCsv } from './support/batch-checks.ts';
 import { waitFor } from './support/service-process.ts';
-import { deleteKeys, startTestStack, type TestStack } from './support/test-stack.ts';
+import { deleteKeysWithPrefix } from '../packages/queue/src/test-support/redis-keys.ts';
+import { startTestStack, type TestStack } from './support/test-stack.ts';
 
 // No worker and no billing: the test drives the reconciler sweep by hand and reads the queue.
 let stack: TestStack;
@@ -54,7 +55,7 @@ async function deliveryIds(jobId: string): Promise<Map<number, string>> {
 
 test('queue keys lost: every queued row is delivered again under its own id, once', async () => {
   const { jobId, hunted } = await startedJob(12);
-  await deleteKeys(stack.redis, `${stack.prefix}:*`);
+  await deleteKeysWithPrefix(stack.redis, stack.prefix);
   const report = await sweep();
   assert.deepEqual(report, { redelivered: hunted, freshIds: 0, completed: 0, released: 0 });
   for (const [, id] of await deliveryIds(jobId)) assert.equal(await rowsQueue().getJobState(id), 'prioritized');

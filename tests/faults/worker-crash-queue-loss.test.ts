@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { usdToMicro } from '@bej/db';
 import { assertExactMoney, finishedRows, leadsCsv, rowCounts } from '../support/batch-checks.ts';
 import { startWorkerProcess, waitFor, type ServiceProcess } from '../support/service-process.ts';
-import { deleteKeys, startTestStack, type TestStack } from '../support/test-stack.ts';
+import { deleteKeysWithPrefix } from '../../packages/queue/src/test-support/redis-keys.ts';
+import { startTestStack, type TestStack } from '../support/test-stack.ts';
 
 // The outside fault run of README "Faults and recovery", with the services' default lease and reconcile settings.
 const ROWS = 400;
@@ -54,7 +55,7 @@ test('400 rows, two workers each killed -9 mid-row and restarted, then the queue
   await killMidRow(b, 60);
   const bAgain = spawn();
   await waitFor('100 rows finished', async () => (await finishedRows(db, jobId)) >= 100, 120_000);
-  await deleteKeys(stack.redis, `${stack.prefix}:*`);
+  await deleteKeysWithPrefix(stack.redis, stack.prefix);
   const lastFault = Date.now();
   const doneAtFault = await finishedRows(db, jobId);
   assert.ok(doneAtFault < ROWS - 20, 'the keys were dropped mid-batch');

@@ -13,6 +13,7 @@ import { loadMapperEnv } from '../../services/mapper/src/env.ts';
 import { startMapper } from '../../services/mapper/src/mapper.service.ts';
 import { loadUploadApiEnv } from '../../services/upload-api/src/env.ts';
 import { startUploadApi } from '../../services/upload-api/src/upload-api.service.ts';
+import { deleteKeysWithPrefix } from '../../packages/queue/src/test-support/redis-keys.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -85,20 +86,11 @@ export async function startTestStack(
     async close() {
       for (const serviceSteps of steps) for (const step of serviceSteps) await step.run();
       await database.close();
-      await deleteKeys(redis, `${prefix}:*`);
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
       await dropDatabase(env.DATABASE_URL!);
     },
   };
-}
-
-export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 export interface ApiResponse<T = any> {

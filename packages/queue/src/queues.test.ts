@@ -5,6 +5,7 @@ import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import { CallFailedError, CallTimeoutError, createQueueWorker, QueueClient, QueueUnavailableError } from './index.ts';
+import { deleteKeysWithPrefix } from './test-support/redis-keys.ts';
 
 const prefix = `test-queue-${randomBytes(6).toString('hex')}`;
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,12 +36,7 @@ async function keysAndValues(): Promise<string> {
 }
 
 after(async () => {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(redis, prefix);
   await Promise.all(connections.map((c) => c.quit()));
   await redis.quit();
 });

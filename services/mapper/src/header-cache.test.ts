@@ -4,7 +4,8 @@ import { Redis } from 'ioredis';
 import { HEADER_CACHE_TTL_SECONDS, createHeaderCache, type HeaderCache } from './header-cache.ts';
 import { withFieldDecisions } from '@bej/leads';
 import { createMemoryLogger } from './test-support/memory-logger.ts';
-import { deleteKeysWithPrefix, uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
+import { deleteKeysWithPrefix } from '../../../packages/queue/src/test-support/redis-keys.ts';
+import { uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
 import { GOOD_ANSWER, LEAD_HEADERS } from './test-support/sample-files.ts';
 
 describe('header cache', () => {

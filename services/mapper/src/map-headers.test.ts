@@ -7,7 +7,8 @@ import { loadMapperEnv } from './env.ts';
 import { ANSWER_RESERVE_MS, mapHeaders, type MapHeadersDeps } from './map-headers.ts';
 import { startFakeOpenAI, type FakeOpenAI } from './test-support/fake-openai.ts';
 import { createMemoryLogger } from './test-support/memory-logger.ts';
-import { deleteKeysWithPrefix, uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
+import { deleteKeysWithPrefix } from '../../../packages/queue/src/test-support/redis-keys.ts';
+import { uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
 import { GOOD_ANSWER, LEAD_HEADERS, PLAIN_HEADERS, leadRows, plainRows } from './test-support/sample-files.ts';
 
 describe('mapHeaders', () => {

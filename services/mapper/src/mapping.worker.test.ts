@@ -9,7 +9,8 @@ import { createMappingWorker } from './mapping.worker.ts';
 import type { MapHeadersResult } from './mapper.types.ts';
 import { startFakeOpenAI, type FakeOpenAI } from './test-support/fake-openai.ts';
 import { createMemoryLogger } from './test-support/memory-logger.ts';
-import { deleteKeysWithPrefix, uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
+import { deleteKeysWithPrefix } from '../../../packages/queue/src/test-support/redis-keys.ts';
+import { uniqueTestPrefix } from './test-support/redis-test-prefix.ts';
 import { GOOD_ANSWER, LEAD_HEADERS, leadRows } from './test-support/sample-files.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

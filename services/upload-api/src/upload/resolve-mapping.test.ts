@@ -12,6 +12,7 @@ import { errorHandler } from '../http/error-handler.ts';
 import { requestContext } from '../http/request-context.ts';
 import { mapperFallbacks } from '../upload-api.metrics.ts';
 import { resolveMapping, type MappingRequest } from './resolve-mapping.ts';
+import { deleteKeysWithPrefix } from '../../../../packages/queue/src/test-support/redis-keys.ts';
 
 const prefix = `test-resolve-mapping-${randomBytes(6).toString('hex')}`;
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -22,14 +23,17 @@ const connection = (maxRetriesPerRequest: number | null) => {
   return c;
 };
 
+/** Each stand-in gets a queue prefix of its own; all are removed after the file. */
+const usedPrefixes: string[] = [];
+const ownPrefix = (suffix: string) => {
+  const own = `${prefix}-${suffix}`;
+  usedPrefixes.push(own);
+  return own;
+};
+
 after(async () => {
   const redis = connection(3);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  for (const used of usedPrefixes) await deleteKeysWithPrefix(redis, used);
   await Promise.all(connections.map((c) => c.quit()));
 });
 
@@ -51,7 +55,7 @@ const fallbacks = async (reason: string) => (await mapperFallbacks.get()).values
 
 /** A mapper stand-in on its own queue prefix; `answer` plays the mapper's handler. */
 async function withMapper<T>(answer: (payload: { deadlineAt: number }) => Promise<unknown>, run: (queues: QueueClient) => Promise<T>): Promise<T> {
-  const own = `${prefix}-${randomBytes(3).toString('hex')}`;
+  const own = ownPrefix(randomBytes(3).toString('hex'));
   const worker = createQueueWorker('batch-enrich-mapping', { // A stand-in may answer anything (the invalid-answer cases): the catalog check is what is tested.
     'mapping.infer': answer as never, 'mapping.remember': async () => ({ stored: true as const }) }, { connection: connection(null), prefix: own, logger: console });
   const queues = new QueueClient(connection(3), own, console);
@@ -67,7 +71,7 @@ async function withMapper<T>(answer: (payload: { deadlineAt: number }) => Promis
 test('no answer in time: local heuristics, logged and counted as a timeout (not "unavailable")', async () => {
   const { logger, text } = recordingLogger();
   const before = await fallbacks('timeout');
-  const queues = new QueueClient(connection(3), `${prefix}-nobody`, logger);
+  const queues = new QueueClient(connection(3), ownPrefix('nobody'), logger);
   try {
     const resolved = await resolveMapping(request, { queues, logger, mapperTimeoutMs: 300 });
     assert.equal(resolved?.source, 'heuristic');
