@@ -57,25 +57,7 @@ export async function debitRow(
   const { agentId, jobId, rowIndex, amountMicro } = input;
   try {
     const result = await db.execute<{ debited: number; already: number; balance_ok: boolean }>(sql`
-      with existing as (
-        select 1 from ledger_entries where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_debit'
-      ), account as (
-        select balance_micro from agents where id = ${agentId} for update
-      ), job as (
-        update batch_enrich_job set ledger_spent_micro = ledger_spent_micro + ${amountMicro}
-        where id = ${jobId} and not exists (select 1 from existing)
-          and (select balance_micro from account) >= ${amountMicro}
-          and (max_spend_micro is null or ledger_spent_micro + ${amountMicro} <= max_spend_micro)
-        returning id
-      ), charged as (
-        update agents set balance_micro = balance_micro - ${amountMicro}
-        where id = ${agentId} and exists (select 1 from job)
-        returning balance_micro
-      ), entry as (
-        insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
-        select ${agentId}, 'row_debit', ${-amountMicro}, balance_micro, ${jobId}, ${rowIndex}, 'row hunt started' from charged
-        returning id
-      )
+      with ${debitCtes({ agent: sql`${agentId}`, amount: sql`${amountMicro}`, jobId, rowIndex })}
       select (select count(*) from entry)::int as debited, (select count(*) from existing)::int as already,
         coalesce((select balance_micro from account), 0) >= ${amountMicro} as balance_ok`);
     const row = result.rows[0]!;
@@ -86,6 +68,34 @@ export async function debitRow(
     if (isRowEntryConflict(err)) return 'already_debited';
     throw err;
   }
+}
+
+/**
+ * The CTEs of a row's debit (existing → account locked → the job's net spend under its cap →
+ * agents → entry), for debitRow and for claimAndDebitRow, where `agent` and `amount` are read
+ * from the claimed row and `when` gates the debit on the claim.
+ */
+export function debitCtes(input: { agent: SQL; amount: SQL; jobId: string; rowIndex: number }, when: SQL = sql`true`): SQL {
+  const { agent, amount, jobId, rowIndex } = input;
+  return sql`existing as (
+        select 1 from ledger_entries where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_debit'
+      ), account as (
+        select balance_micro from agents where id = ${agent} for update
+      ), job as (
+        update batch_enrich_job set ledger_spent_micro = ledger_spent_micro + ${amount}
+        where id = ${jobId} and ${when} and not exists (select 1 from existing)
+          and (select balance_micro from account) >= ${amount}
+          and (max_spend_micro is null or ledger_spent_micro + ${amount} <= max_spend_micro)
+        returning id
+      ), charged as (
+        update agents set balance_micro = balance_micro - ${amount}
+        where id = ${agent} and exists (select 1 from job)
+        returning balance_micro
+      ), entry as (
+        insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
+        select ${agent}, 'row_debit', -(${amount})::bigint, balance_micro, ${jobId}, ${rowIndex}, 'row hunt started' from charged
+        returning id
+      )`;
 }
 
 /**

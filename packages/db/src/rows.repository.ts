@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { executeNamed, type Executor } from './client.ts';
-import { isRowEntryConflict, refundCtes, type DebitOutcome } from './ledger.repository.ts';
+import { debitCtes, isRowEntryConflict, refundCtes, type DebitOutcome } from './ledger.repository.ts';
 import { batchEnrichRows } from './schema.ts';
 
 export type RowRecord = typeof batchEnrichRows.$inferSelect;
@@ -98,26 +98,7 @@ export async function claimAndDebitRow(
   let result;
   try {
     result = await executeNamed<Claimed>(db, 'bej_claim_and_debit_row', sql`
-      with claimed as (${claimStatement(jobId, rowIndex, run, lease)}), existing as (
-        select 1 from ledger_entries where job_id = ${jobId} and row_index = ${rowIndex} and kind = 'row_debit'
-      ), account as (
-        select balance_micro from agents where id = (select agent_id from claimed) for update
-      ), job as (
-        update batch_enrich_job set ledger_spent_micro = ledger_spent_micro + (select price_micro from claimed)
-        where id = ${jobId} and exists (select 1 from claimed) and not exists (select 1 from existing)
-          and (select balance_micro from account) >= (select price_micro from claimed)
-          and (max_spend_micro is null or ledger_spent_micro + (select price_micro from claimed) <= max_spend_micro)
-        returning id
-      ), charged as (
-        update agents set balance_micro = balance_micro - (select price_micro from claimed)
-        where id = (select agent_id from claimed) and exists (select 1 from job)
-        returning balance_micro
-      ), entry as (
-        insert into ledger_entries (agent_id, kind, amount_micro, balance_after_micro, job_id, row_index, reason)
-        select (select agent_id from claimed), 'row_debit', -(select price_micro from claimed), balance_micro, ${jobId}, ${rowIndex}, 'row hunt started'
-        from charged
-        returning id
-      )
+      with claimed as (${claimStatement(jobId, rowIndex, run, lease)}), ${debitCtes({ agent: sql`(select agent_id from claimed)`, amount: sql`(select price_micro from claimed)`, jobId, rowIndex }, sql`exists (select 1 from claimed)`)}
       select c.input, c.search_variants, c.attempts, c.agent_id, c.price_micro,
         (select count(*) from entry)::int as debited, (select count(*) from existing)::int as already,
         coalesce((select balance_micro from account), 0) >= c.price_micro as balance_ok
